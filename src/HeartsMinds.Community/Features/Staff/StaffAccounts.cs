@@ -1,0 +1,68 @@
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace HeartsMinds.Community.Features.Staff;
+
+public static class StaffAccounts
+{
+    public const string StaffPolicy = "Staff";
+    public const string AdminPolicy = "Admin";
+
+    public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<CommunityDb>()
+            .AddDefaultTokenProviders();
+
+        // Invitation links are password-set tokens; give people a few days to act on them.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "hm.staff";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = environment.IsDevelopment()
+                ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All))
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin));
+
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        services.AddHostedService<BootstrapAdmin>();
+        return services;
+    }
+
+    /// <summary>Every page whose route starts with /manage requires a signed-in member of staff.</summary>
+    public static TBuilder RequireStaffUnderManage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder route && IsUnderManage(route.RoutePattern.RawText))
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(StaffPolicy));
+        });
+        return builder;
+    }
+
+    public static bool IsUnderManage(string? routePattern) =>
+        routePattern is not null &&
+        (routePattern.TrimStart('/').Equals("manage", StringComparison.OrdinalIgnoreCase) ||
+         routePattern.TrimStart('/').StartsWith("manage/", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,27 @@
+using HeartsMinds.Community.Features.Staff;
+using HeartsMinds.Community.Platform.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Platform.Data;
+
+/// <summary>
+/// The one database context. Features own their entity classes and configure them here through
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> classes found in this assembly.
+/// The schema itself comes from the SQL scripts in Migrations/; a test proves the two agree.
+/// </summary>
+public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
+    : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        StaffIdentityTables.Name(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDb).Assembly);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

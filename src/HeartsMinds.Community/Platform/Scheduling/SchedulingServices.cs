@@ -1,0 +1,104 @@
+using System.Collections.Specialized;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartz;
+using Quartz.Impl;
+
+namespace HeartsMinds.Community.Platform.Scheduling;
+
+/// <summary>Scheduling: how this instance takes part in the Quartz cluster.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+
+    /// <summary>Set false to run an instance that never runs jobs (it can still schedule them).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often each instance tells the cluster it is alive; a silent instance's jobs are recovered after this.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>How many jobs one instance runs at once.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>How late a trigger may fire before it counts as misfired and its misfire instruction applies.</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often an idle instance looks for triggers due soon. Shorter means jobs start closer to their time.</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public static class SchedulingServices
+{
+    /// <summary>
+    /// Quartz core with the AdoJobStore on PostgreSQL, clustered: every instance shares the qrtz_ tables and a
+    /// trigger fires on exactly one of them. Only the core Quartz package is available here, so the hosting
+    /// (DI job factory, hosted service) is ours; see docs/decisions.
+    /// </summary>
+    public static IServiceCollection AddCommunityScheduling(this IServiceCollection services)
+    {
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        services.AddSingleton<ScopedJobFactory>();
+        services.AddSingleton<ISchedulerFactory>(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+            return new StdSchedulerFactory(QuartzProperties(configuration.GetConnectionString("Community")!, options));
+        });
+        services.AddHostedService<SchedulerHost>();
+        return services;
+    }
+
+    internal static NameValueCollection QuartzProperties(string connectionString, SchedulingOptions options) => new()
+    {
+        // Every instance of the app shares one scheduler name; instance ids are generated per process.
+        ["quartz.scheduler.instanceName"] = "HeartsMindsCommunity",
+        ["quartz.scheduler.instanceId"] = "AUTO",
+        ["quartz.scheduler.idleWaitTime"] = ((long)options.IdleWaitTime.TotalMilliseconds).ToString(),
+        ["quartz.threadPool.maxConcurrency"] = options.MaxConcurrency.ToString(),
+        ["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz",
+        ["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz",
+        ["quartz.jobStore.tablePrefix"] = "qrtz_",
+        ["quartz.jobStore.dataSource"] = "community",
+        ["quartz.dataSource.community.provider"] = "Npgsql",
+        ["quartz.dataSource.community.connectionString"] = connectionString,
+        ["quartz.jobStore.clustered"] = "true",
+        ["quartz.jobStore.clusterCheckinInterval"] = ((long)options.ClusterCheckinInterval.TotalMilliseconds).ToString(),
+        ["quartz.jobStore.misfireThreshold"] = ((long)options.MisfireThreshold.TotalMilliseconds).ToString(),
+        // Job data is kept as strings (a NameValueCollection), which our JSON serializer writes.
+        ["quartz.jobStore.useProperties"] = "true",
+        ["quartz.serializer.type"] = typeof(JsonObjectSerializer).AssemblyQualifiedName!,
+    };
+}
+
+/// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
+internal sealed class SchedulerHost(
+    ISchedulerFactory factory, ScopedJobFactory jobFactory,
+    Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        scheduler.JobFactory = jobFactory;
+        if (options.Value.Enabled)
+            await scheduler.Start(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+    }
+}
+
+internal sealed class SchedulerHealthCheck(ISchedulerFactory factory, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        if (!options.Value.Enabled) return HealthCheckResult.Healthy("This instance does not run jobs (Scheduling:Enabled is false).");
+        if (scheduler.IsShutdown) return HealthCheckResult.Unhealthy("The scheduler has shut down.");
+        if (!scheduler.IsStarted || scheduler.InStandbyMode) return HealthCheckResult.Unhealthy("The scheduler is not running.");
+        var metadata = await scheduler.GetMetaData(cancellationToken);
+        return HealthCheckResult.Healthy($"Running as {metadata.SchedulerInstanceId}, clustered: {metadata.JobStoreClustered}.");
+    }
+}

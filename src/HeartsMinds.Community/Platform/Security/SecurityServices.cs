@@ -1,0 +1,75 @@
+using System.Threading.RateLimiting;
+using HeartsMinds.Community.Features.Staff;
+
+namespace HeartsMinds.Community.Platform.Security;
+
+/// <summary>RateLimits: how many public form posts one address may make.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Public POSTs (forms anyone can submit) allowed per client address per minute.</summary>
+    public int PublicPostsPerMinute { get; set; } = 30;
+}
+
+public static class SecurityServices
+{
+    /// <summary>No inline script anywhere: htmx and our own JavaScript are files under /lib and /js.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public static IServiceCollection AddCommunitySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!IsPublicPost(context.Request))
+                    return RateLimitPartition.GetNoLimiter("not-limited");
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PublicPostsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+        });
+
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return services;
+    }
+
+    public static WebApplication UseCommunitySecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return next(context);
+        });
+        return app;
+    }
+
+    private static bool IsPublicPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && !StaffAccounts.IsUnderManage(request.Path.Value);
+}

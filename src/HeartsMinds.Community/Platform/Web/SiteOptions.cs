@@ -1,0 +1,47 @@
+namespace HeartsMinds.Community.Platform.Web;
+
+/// <summary>Site: facts about this deployment of the site.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    /// <summary>The public address of the site, used to build links in emails. No trailing slash.</summary>
+    public string BaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>The name people see in the header, emails and page titles.</summary>
+    public string Name { get; set; } = "Hearts & Minds Community";
+
+    /// <summary>Where people can write to the Partnership (shown on the privacy notice and in emails).</summary>
+    public string ContactEmail { get; set; } = "hello@heartsandminds.example";
+}
+
+public static class SiteServices
+{
+    public static IServiceCollection AddSiteOptions(this IServiceCollection services)
+    {
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        return services;
+    }
+
+    public static IServiceCollection AddCommunityPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "hm.af";
+        });
+        return services;
+    }
+
+    /// <summary>Friendly error pages in the site's own style: /error for exceptions, /not-found and others by status code.</summary>
+    public static WebApplication UseCommunityErrorPages(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using HeartsMinds.Community.Features.Staff;
+using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Email;
+using HeartsMinds.Community.Platform.Health;
+using HeartsMinds.Community.Platform.Scheduling;
+using HeartsMinds.Community.Platform.Security;
+using HeartsMinds.Community.Platform.Web;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = WebRoot.Locate(),
+});
+
+builder.Services.AddSiteOptions();
+builder.Services.AddCommunityData(builder.Configuration);
+builder.Services.AddStaffAccounts(builder.Environment);
+builder.Services.AddCommunityEmail(builder.Environment);
+builder.Services.AddCommunityScheduling();
+builder.Services.AddCommunityHealthChecks();
+builder.Services.AddCommunitySecurity(builder.Configuration);
+builder.Services.AddCommunityPages();
+
+var app = builder.Build();
+
+// `dotnet run -- --print-ef-schema` prints the DDL the EF model expects: the draft for a new migration script.
+if (app.PrintEfSchemaIfAsked(args)) return;
+
+app.UseCommunityErrorPages();
+app.UseCommunitySecurity();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapCommunityHealthChecks();
+app.MapDevelopmentMailbox();
+app.MapRazorPages().RequireStaffUnderManage();
+
+app.Run();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
