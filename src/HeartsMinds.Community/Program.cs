@@ -13,12 +13,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services.AddSiteOptions();
-builder.Services.AddCommunityData(builder.Configuration);
+builder.Services.AddCommunityData();
 builder.Services.AddStaffAccounts(builder.Environment);
 builder.Services.AddCommunityEmail(builder.Environment);
 builder.Services.AddCommunityScheduling();
 builder.Services.AddCommunityHealthChecks();
-builder.Services.AddCommunitySecurity(builder.Configuration);
+builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
 
 var app = builder.Build();

@@ -8,16 +8,15 @@ namespace HeartsMinds.Community.Platform.Data;
 
 public static class DataServices
 {
-    public static IServiceCollection AddCommunityData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCommunityData(this IServiceCollection services)
     {
-        var connectionString = configuration.GetConnectionString("Community")
-            ?? throw new InvalidOperationException(
-                "ConnectionStrings:Community is not set. Set it in appsettings or as ConnectionStrings__Community.");
-
-        services.AddDbContext<CommunityDb>(options => options.UseNpgsql(connectionString));
+        // Read when first needed, not here, so hosts (tests, tools) can still change the configuration.
+        services.AddSingleton(sp => new CommunityConnectionString(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<CommunityDb>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<CommunityConnectionString>().Value));
 
         // Registered first so that the schema is in place before any other hosted service starts.
-        services.AddSingleton(new SchemaMigrator(connectionString));
+        services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<CommunityConnectionString>().Value));
         services.AddHostedService<MigrateOnStartup>();
 
         services.AddDataProtection().SetApplicationName("HeartsMinds.Community");
@@ -34,4 +33,12 @@ public static class DataServices
         Console.WriteLine(scope.ServiceProvider.GetRequiredService<CommunityDb>().Database.GenerateCreateScript());
         return true;
     }
+}
+
+/// <summary>ConnectionStrings:Community, checked once: the app cannot do anything without it.</summary>
+public sealed class CommunityConnectionString(IConfiguration configuration)
+{
+    public string Value { get; } = configuration.GetConnectionString("Community") is { Length: > 0 } value ? value
+        : throw new InvalidOperationException(
+            "ConnectionStrings:Community is not set. Set it in appsettings or as the environment variable ConnectionStrings__Community.");
 }

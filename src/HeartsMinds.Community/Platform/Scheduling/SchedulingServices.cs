@@ -40,9 +40,8 @@ public static class SchedulingServices
         services.AddSingleton<ScopedJobFactory>();
         services.AddSingleton<ISchedulerFactory>(sp =>
         {
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
-            return new StdSchedulerFactory(QuartzProperties(configuration.GetConnectionString("Community")!, options));
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulingOptions>>().Value;
+            return new StdSchedulerFactory(QuartzProperties(sp.GetRequiredService<CommunityConnectionString>().Value, options));
         });
         services.AddHostedService<SchedulerHost>();
         return services;

@@ -19,9 +19,9 @@ public static class SecurityServices
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-    public static IServiceCollection AddCommunitySecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCommunitySecurity(this IServiceCollection services)
     {
-        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
 
         services.AddRateLimiter(options =>
         {
@@ -33,7 +33,7 @@ public static class SecurityServices
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = limits.PublicPostsPerMinute,
+                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.PublicPostsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });

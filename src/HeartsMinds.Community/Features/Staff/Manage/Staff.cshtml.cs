@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeartsMinds.Community.Features.Staff.Manage;
+
+/// <summary>Admins see who has a staff account, invite new staff and remove those who have left.</summary>
+[Authorize(Policy = StaffAccounts.AdminPolicy)]
+public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site) : PageModel
+{
+    public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
+    [BindProperty] public InviteInput Invite { get; set; } = new();
+    [TempData] public string? Notice { get; set; }
+
+    public sealed record StaffRow(string Id, string DisplayName, string Email, string Role, bool HasPassword, bool IsLockedOut);
+
+    public sealed class InviteInput
+    {
+        [Required(ErrorMessage = "Enter the person's name")]
+        [StringLength(200, ErrorMessage = "A name can be at most 200 characters")]
+        [Display(Name = "Name")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter the person's email address")]
+        [StringLength(256, ErrorMessage = "An email address can be at most 256 characters")]
+        [EmailAddress(ErrorMessage = "Enter an email address like name@example.org")]
+        [Display(Name = "Email address")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a role")]
+        [AllowedValues(StaffRoles.Staff, StaffRoles.Admin, ErrorMessage = "Choose Staff or Admin")]
+        public string Role { get; set; } = StaffRoles.Staff;
+    }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostInviteAsync()
+    {
+        Invite.Email = Invite.Email.Trim();
+        if (ModelState.IsValid && await users.FindByEmailAsync(Invite.Email) is not null)
+            ModelState.AddModelError("Invite.Email", "Someone already has a staff account with that email address");
+        if (!ModelState.IsValid) return await InvalidAsync();
+
+        var user = new StaffUser { UserName = Invite.Email, Email = Invite.Email, DisplayName = Invite.DisplayName.Trim(), EmailConfirmed = true };
+        // The account, its role and the invitation email are saved together, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors) ModelState.AddModelError("Invite.Email", error.Description);
+            return await InvalidAsync();
+        }
+        await users.AddToRoleAsync(user, Invite.Role);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var inviter = (await users.GetUserAsync(User))?.DisplayName ?? "A Partnership administrator";
+        db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        Notice = $"Invitation sent to {user.Email}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        if (user.Id == users.GetUserId(User))
+            return await RefuseAsync("You can't remove your own account. Ask another administrator.");
+        if (await users.IsInRoleAsync(user, StaffRoles.Admin) && (await users.GetUsersInRoleAsync(StaffRoles.Admin)).Count <= 1)
+            return await RefuseAsync("That is the last administrator, so it can't be removed.");
+
+        await users.DeleteAsync(user);
+        Notice = $"{user.DisplayName} ({user.Email}) no longer has a staff account.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> RefuseAsync(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        return await InvalidAsync();
+    }
+
+    private async Task<IActionResult> InvalidAsync()
+    {
+        await LoadAsync();
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    private async Task LoadAsync()
+    {
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync();
+        var now = DateTimeOffset.UtcNow;
+        Staff = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync())
+            .Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "",
+                string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => r.Name)),
+                u.PasswordHash is not null, u.LockoutEnd > now))
+            .ToList();
+    }
+}

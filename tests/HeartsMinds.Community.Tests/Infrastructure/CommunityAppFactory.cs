@@ -1,0 +1,72 @@
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeartsMinds.Community.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real PostgreSQL database of its own. Use it as an xunit class fixture
+/// (<c>IClassFixture&lt;CommunityAppFactory&gt;</c>), or create one per instance when a test needs several
+/// instances on one database (<see cref="ForDatabase"/>).
+/// </summary>
+public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.heartsminds.local";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly Dictionary<string, string?> _settings = new();
+    private bool _ownsDatabase = true;
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>A second (third, ...) app instance on the same database as another factory.</summary>
+    public static CommunityAppFactory ForDatabase(string connectionString) =>
+        new() { ConnectionString = connectionString, _ownsDatabase = false };
+
+    /// <summary>Sets a configuration value (use ':' separators) before the app starts.</summary>
+    public CommunityAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        if (ConnectionString.Length == 0)
+            ConnectionString = await TestDatabases.CreateMigratedAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_ownsDatabase && ConnectionString.Length > 0)
+            await TestDatabases.DropAsync(ConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Community"] = ConnectionString,
+            ["Staff:BootstrapAdmin:Email"] = AdminEmail,
+            ["Staff:BootstrapAdmin:Password"] = AdminPassword,
+            ["Site:BaseUrl"] = "http://localhost",
+            // Short cluster timings so that cluster tests finish quickly.
+            ["Scheduling:ClusterCheckinInterval"] = "00:00:02",
+            ["Scheduling:IdleWaitTime"] = "00:00:01",
+            ["RateLimits:PublicPostsPerMinute"] = "1000",
+        };
+        foreach (var (key, value) in _settings) settings[key] = value;
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a fresh CommunityDb, as a request would have.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CommunityDb, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<CommunityDb>());
+    }
+}
