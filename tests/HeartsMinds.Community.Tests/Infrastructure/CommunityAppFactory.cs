@@ -53,7 +53,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["ConnectionStrings:Community"] = ConnectionString,
             ["Staff:BootstrapAdmin:Email"] = AdminEmail,
             ["Staff:BootstrapAdmin:Password"] = AdminPassword,
-            ["Site:BaseUrl"] = "http://localhost",
+            ["Site:BaseUrl"] = "https://localhost",
             // Short cluster timings so that cluster tests finish quickly.
             ["Scheduling:ClusterCheckinInterval"] = "00:00:02",
             ["Scheduling:IdleWaitTime"] = "00:00:01",

@@ -7,7 +7,7 @@ namespace HeartsMinds.Community.Tests.Infrastructure;
 public static partial class Forms
 {
     public static HttpClient CreateBrowserLikeClient(this CommunityAppFactory factory) =>
-        factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
     /// <summary>GETs <paramref name="pageUrl"/> for its antiforgery token, then POSTs the fields to <paramref name="action"/> (or the page itself).</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string pageUrl,
@@ -23,6 +23,10 @@ public static partial class Forms
 
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string pageUrl, params (string Name, string Value)[] fields) =>
         client.SubmitAsync(pageUrl, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    /// <summary>The response body with HTML entities decoded, to look for text as a reader sees it.</summary>
+    public static async Task<string> TextAsync(this HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     public static async Task<HttpClient> SignedInAdminAsync(this CommunityAppFactory factory)
     {

@@ -38,13 +38,30 @@ public static class SchedulingServices
     {
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
         services.AddSingleton<ScopedJobFactory>();
-        services.AddSingleton<ISchedulerFactory>(sp =>
+        services.AddSingleton<IScheduler>(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulingOptions>>().Value;
-            return new StdSchedulerFactory(QuartzProperties(sp.GetRequiredService<CommunityConnectionString>().Value, options));
+            return CreateScheduler(QuartzProperties(sp.GetRequiredService<CommunityConnectionString>().Value, options));
         });
         services.AddHostedService<SchedulerHost>();
         return services;
+    }
+
+    private static readonly Lock CreationLock = new();
+
+    /// <summary>
+    /// Quartz keeps schedulers in a process-wide registry by name, and every instance of a cluster must share the name.
+    /// Each app host owns its scheduler through DI instead, so it is taken out of the registry at once; that lets
+    /// several app instances live in one process (as the cluster tests need).
+    /// </summary>
+    private static IScheduler CreateScheduler(NameValueCollection properties)
+    {
+        lock (CreationLock)
+        {
+            var scheduler = new StdSchedulerFactory(properties).GetScheduler().GetAwaiter().GetResult();
+            SchedulerRepository.Instance.Remove(scheduler.SchedulerName);
+            return scheduler;
+        }
     }
 
     internal static NameValueCollection QuartzProperties(string connectionString, SchedulingOptions options) => new()
@@ -71,12 +88,11 @@ public static class SchedulingServices
 
 /// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
 internal sealed class SchedulerHost(
-    ISchedulerFactory factory, ScopedJobFactory jobFactory,
+    IScheduler scheduler, ScopedJobFactory jobFactory,
     Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await factory.GetScheduler(cancellationToken);
         scheduler.JobFactory = jobFactory;
         if (options.Value.Enabled)
             await scheduler.Start(cancellationToken);
@@ -84,16 +100,14 @@ internal sealed class SchedulerHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await factory.GetScheduler(cancellationToken);
         await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
     }
 }
 
-internal sealed class SchedulerHealthCheck(ISchedulerFactory factory, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHealthCheck
+internal sealed class SchedulerHealthCheck(IScheduler scheduler, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var scheduler = await factory.GetScheduler(cancellationToken);
         if (!options.Value.Enabled) return HealthCheckResult.Healthy("This instance does not run jobs (Scheduling:Enabled is false).");
         if (scheduler.IsShutdown) return HealthCheckResult.Unhealthy("The scheduler has shut down.");
         if (!scheduler.IsStarted || scheduler.InStandbyMode) return HealthCheckResult.Unhealthy("The scheduler is not running.");

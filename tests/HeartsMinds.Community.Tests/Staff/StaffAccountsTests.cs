@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HeartsMinds.Community.Features.Staff;
+using HeartsMinds.Community.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Tests.Staff;
+
+public sealed partial class StaffAccountsTests(CommunityAppFactory app) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task An_admin_invites_a_colleague_who_chooses_a_password_and_can_use_the_staff_area_but_not_manage_staff()
+    {
+        var admin = await app.SignedInAdminAsync();
+
+        var invite = await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Priya Shah"), new("Invite.Email", "priya@test.heartsminds.local"), new("Invite.Role", "Staff")],
+            action: "/manage/staff?handler=Invite");
+        Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
+        Assert.Contains("Invitation sent to priya@test.heartsminds.local", await admin.GetStringAsync("/manage/staff"));
+
+        var email = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "priya@test.heartsminds.local"));
+        Assert.Equal(StaffInvitation.Purpose, email.Purpose);
+        var link = new Uri(InvitationLink().Match(email.TextBody).Value);
+
+        var colleague = app.CreateBrowserLikeClient();
+        var accept = await colleague.SubmitAsync(link.PathAndQuery,
+            [new("Input.Password", "three unrelated words"), new("Input.ConfirmPassword", "three unrelated words")],
+            action: link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, accept.StatusCode);
+        Assert.Contains("Hello Priya Shah", await colleague.GetStringAsync("/manage"));
+        Assert.Equal(HttpStatusCode.Redirect, (await colleague.GetAsync("/manage/staff")).StatusCode); // to access denied
+
+        // The link works once.
+        var again = await app.CreateBrowserLikeClient().GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the form shows; using it fails:
+        var reuse = await app.CreateBrowserLikeClient().SubmitAsync(link.PathAndQuery,
+            [new("Input.Password", "another three words"), new("Input.ConfirmPassword", "another three words")], action: link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        Assert.Contains("This invitation link doesn't work", await reuse.TextAsync());
+    }
+
+    [Fact]
+    public async Task Inviting_an_email_that_already_has_an_account_gets_a_clear_message_and_no_email()
+    {
+        var admin = await app.SignedInAdminAsync();
+
+        var response = await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Someone"), new("Invite.Email", CommunityAppFactory.AdminEmail), new("Invite.Role", "Admin")],
+            action: "/manage/staff?handler=Invite");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("already has a staff account", await response.TextAsync());
+        Assert.False(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == CommunityAppFactory.AdminEmail)));
+    }
+
+    [Fact]
+    public async Task A_made_up_role_is_refused()
+    {
+        var admin = await app.SignedInAdminAsync();
+
+        var response = await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Someone"), new("Invite.Email", "someone.else@test.heartsminds.local"), new("Invite.Role", "SuperUser")],
+            action: "/manage/staff?handler=Invite");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Choose Staff or Admin", await response.TextAsync());
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_remove_themselves_but_can_remove_a_colleague()
+    {
+        var admin = await app.SignedInAdminAsync();
+        await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Leaving Soon"), new("Invite.Email", "leaving@test.heartsminds.local"), new("Invite.Role", "Staff")],
+            action: "/manage/staff?handler=Invite");
+        var (adminId, leaverId) = await app.WithDbAsync(async db => (
+            (await db.Users.SingleAsync(u => u.Email == CommunityAppFactory.AdminEmail)).Id,
+            (await db.Users.SingleAsync(u => u.Email == "leaving@test.heartsminds.local")).Id));
+
+        var self = await admin.SubmitAsync("/manage/staff", [], action: $"/manage/staff?handler=Remove&id={adminId}");
+        var colleague = await admin.SubmitAsync("/manage/staff", [], action: $"/manage/staff?handler=Remove&id={leaverId}");
+        var unknown = await admin.SubmitAsync("/manage/staff", [], action: "/manage/staff?handler=Remove&id=no-such-id");
+
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.Contains("can't remove your own account", await self.TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, colleague.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == leaverId)));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_broken_invitation_link_gets_a_clear_400()
+    {
+        var response = await app.CreateBrowserLikeClient().GetAsync("/account/accept-invitation?user=nobody&token=rubbish");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("This invitation link doesn't work", await response.TextAsync());
+    }
+
+    [GeneratedRegex(@"https://localhost/account/accept-invitation\?\S+")]
+    private static partial Regex InvitationLink();
+}
