@@ -19,6 +19,8 @@ public static class SecurityServices
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    public const int MaxRequestBodyBytes = 1024 * 1024;
+
     public static IServiceCollection AddCommunitySecurity(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
@@ -46,6 +48,15 @@ public static class SecurityServices
         });
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+        // Our forms are small: refuse big bodies early (413) rather than buffer them.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.ValueLengthLimit = MaxRequestBodyBytes;
+            o.MultipartBodyLengthLimit = MaxRequestBodyBytes;
+            o.ValueCountLimit = 1000;
+        });
         return services;
     }
 
