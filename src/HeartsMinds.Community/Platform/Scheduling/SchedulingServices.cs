@@ -64,26 +64,32 @@ public static class SchedulingServices
         }
     }
 
-    internal static NameValueCollection QuartzProperties(string connectionString, SchedulingOptions options) => new()
+    internal static NameValueCollection QuartzProperties(string connectionString, SchedulingOptions options)
     {
-        // Every instance of the app shares one scheduler name; instance ids are generated per process.
-        ["quartz.scheduler.instanceName"] = "HeartsMindsCommunity",
-        ["quartz.scheduler.instanceId"] = "AUTO",
-        ["quartz.scheduler.idleWaitTime"] = ((long)options.IdleWaitTime.TotalMilliseconds).ToString(),
-        ["quartz.threadPool.maxConcurrency"] = options.MaxConcurrency.ToString(),
-        ["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz",
-        ["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz",
-        ["quartz.jobStore.tablePrefix"] = "qrtz_",
-        ["quartz.jobStore.dataSource"] = "community",
-        ["quartz.dataSource.community.provider"] = "Npgsql",
-        ["quartz.dataSource.community.connectionString"] = connectionString,
-        ["quartz.jobStore.clustered"] = "true",
-        ["quartz.jobStore.clusterCheckinInterval"] = ((long)options.ClusterCheckinInterval.TotalMilliseconds).ToString(),
-        ["quartz.jobStore.misfireThreshold"] = ((long)options.MisfireThreshold.TotalMilliseconds).ToString(),
-        // Job data is kept as strings (a NameValueCollection), which our JSON serializer writes.
-        ["quartz.jobStore.useProperties"] = "true",
-        ["quartz.serializer.type"] = typeof(JsonObjectSerializer).AssemblyQualifiedName!,
-    };
+        // Quartz registers data sources process-wide by name: a name of its own per host keeps each host on its
+        // own database when several share a process. The name never leaves the process.
+        var dataSource = "community_" + Guid.NewGuid().ToString("N");
+        return new()
+        {
+            // Every instance of the app shares one scheduler name; instance ids are generated per process.
+            ["quartz.scheduler.instanceName"] = "HeartsMindsCommunity",
+            ["quartz.scheduler.instanceId"] = "AUTO",
+            ["quartz.scheduler.idleWaitTime"] = ((long)options.IdleWaitTime.TotalMilliseconds).ToString(),
+            ["quartz.threadPool.maxConcurrency"] = options.MaxConcurrency.ToString(),
+            ["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz",
+            ["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz",
+            ["quartz.jobStore.tablePrefix"] = "qrtz_",
+            ["quartz.jobStore.dataSource"] = dataSource,
+            [$"quartz.dataSource.{dataSource}.provider"] = "Npgsql",
+            [$"quartz.dataSource.{dataSource}.connectionString"] = connectionString,
+            ["quartz.jobStore.clustered"] = "true",
+            ["quartz.jobStore.clusterCheckinInterval"] = ((long)options.ClusterCheckinInterval.TotalMilliseconds).ToString(),
+            ["quartz.jobStore.misfireThreshold"] = ((long)options.MisfireThreshold.TotalMilliseconds).ToString(),
+            // Job data is kept as strings (a NameValueCollection), which our JSON serializer writes.
+            ["quartz.jobStore.useProperties"] = "true",
+            ["quartz.serializer.type"] = typeof(JsonObjectSerializer).AssemblyQualifiedName!,
+        };
+    }
 }
 
 /// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
