@@ -90,6 +90,34 @@ public sealed partial class StaffAccountsTests(CommunityAppFactory app) : IClass
     }
 
     [Fact]
+    public async Task A_new_password_link_lifts_a_lockout_and_lets_the_person_choose_a_new_password()
+    {
+        var admin = await app.SignedInAdminAsync();
+        await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Forgetful Fran"), new("Invite.Email", "fran@test.heartsminds.local"), new("Invite.Role", "Staff")],
+            action: "/manage/staff?handler=Invite");
+        var id = await app.WithDbAsync(async db => (await db.Users.SingleAsync(u => u.Email == "fran@test.heartsminds.local")).Id);
+        var firstLink = new Uri(InvitationLink().Match((await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "fran@test.heartsminds.local"))).TextBody).Value);
+        var fran = app.CreateBrowserLikeClient();
+        for (var i = 0; i < 5; i++)
+            await fran.SubmitAsync("/account/sign-in", ("Input.Email", "fran@test.heartsminds.local"), ("Input.Password", "guess number " + i));
+
+        var resend = await admin.SubmitAsync("/manage/staff", [], action: $"/manage/staff?handler=SendLink&id={id}");
+        Assert.Equal(HttpStatusCode.Redirect, resend.StatusCode);
+
+        var messages = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "fran@test.heartsminds.local").OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(2, messages.Count);
+        var newLink = new Uri(InvitationLink().Match(messages[1].TextBody).Value);
+        var stale = await app.CreateBrowserLikeClient().SubmitAsync(firstLink.PathAndQuery,
+            [new("Input.Password", "the first link is stale"), new("Input.ConfirmPassword", "the first link is stale")], action: firstLink.PathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        var chosen = await fran.SubmitAsync(newLink.PathAndQuery,
+            [new("Input.Password", "remembered this time"), new("Input.ConfirmPassword", "remembered this time")], action: newLink.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Contains("Hello Forgetful Fran", await fran.GetStringAsync("/manage"));
+    }
+
+    [Fact]
     public async Task A_broken_invitation_link_gets_a_clear_400()
     {
         var response = await app.CreateBrowserLikeClient().GetAsync("/account/accept-invitation?user=nobody&token=rubbish");

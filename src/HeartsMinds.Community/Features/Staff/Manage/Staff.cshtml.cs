@@ -67,6 +67,26 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         return RedirectToPage();
     }
 
+    /// <summary>For someone who forgot their password or is locked out: a fresh link, and the lockout lifted.</summary>
+    public async Task<IActionResult> OnPostSendLinkAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateSecurityStampAsync(user); // earlier links stop working
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var inviter = (await users.GetUserAsync(User))?.DisplayName ?? "A Partnership administrator";
+        db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        Notice = $"A new link to choose a password was sent to {user.Email}.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRemoveAsync(string id)
     {
         var user = await users.FindByIdAsync(id);
