@@ -57,7 +57,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("outbox_messages");
         builder.HasIndex(m => m.MessageId).IsUnique();
-        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The dispatcher's claim looks only at pending rows, due first; sent rows pile up and stay out of this index.
+        // The filter is spelled as PostgreSQL prints it back, so the schema test can compare the two.
+        builder.HasIndex(m => new { m.NextAttemptAt, m.Id }).HasDatabaseName("ix_outbox_messages_pending")
+            .HasFilter("((status)::text = 'Pending'::text)");
         builder.Property(m => m.ToAddress).HasMaxLength(320);
         builder.Property(m => m.ToName).HasMaxLength(200);
         builder.Property(m => m.Subject).HasMaxLength(300);

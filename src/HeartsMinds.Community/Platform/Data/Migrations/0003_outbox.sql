@@ -26,4 +26,5 @@ CREATE TABLE outbox_messages (
 
 CREATE UNIQUE INDEX ix_outbox_messages_message_id ON outbox_messages (message_id);
 
-CREATE INDEX ix_outbox_messages_status_next_attempt_at ON outbox_messages (status, next_attempt_at);
+-- What the dispatcher claims: pending messages, due first. Sent messages stay out of the index.
+CREATE INDEX ix_outbox_messages_pending ON outbox_messages (next_attempt_at, id) WHERE status = 'Pending';

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeartsMinds.Community.Platform.Email;
+
+/// <summary>
+/// Wakes this instance's dispatcher after a feature has committed an <see cref="OutboxMessage"/>, so the email goes
+/// now rather than at the next poll. Other instances' dispatchers find it when they next poll.
+/// </summary>
+public sealed class OutboxSignal
+{
+    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Call after the transaction that added the message has committed.</summary>
+    public void Wake() => _wakeUps.Writer.TryWrite(true);
+
+    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try { await _wakeUps.Reader.ReadAsync(timer.Token); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { /* poll interval passed */ }
+    }
+}
+
+/// <summary>What one batch did, for the loop and for tests.</summary>
+public sealed record OutboxBatchReport(int Claimed, int Sent, int Retrying, int Failed, int Released)
+{
+    public static readonly OutboxBatchReport Empty = new(0, 0, 0, 0, 0);
+}
+
+/// <summary>
+/// Sends what features put in the outbox. Each batch is claimed with a lease in one statement (FOR UPDATE SKIP LOCKED),
+/// so any number of dispatchers, in any number of app instances, never claim the same message at once. A message is
+/// sent only while its lease has time left for the whole SMTP conversation, and its outcome is written only by the
+/// lease holder. The limit: if this process dies after the server accepted a message but before the outcome is
+/// written, the lease runs out and the message is sent again (at least once, not exactly once). Its Message-ID stays
+/// the same, so receivers can recognise the repeat.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    SmtpMailTransport transport,
+    MailDelivery delivery,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> outboxOptions,
+    IOptions<MailOptions> mailOptions,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    /// <summary>Time kept in hand at the end of a lease for writing the outcome to the database.</summary>
+    internal static readonly TimeSpan LeaseSafetyMargin = TimeSpan.FromSeconds(10);
+
+    /// <summary>Who holds a lease: unique per dispatcher, even for two in one process.</summary>
+    public string Name { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!delivery.CanDeliver)
+        {
+            logger.LogError("{MailDelivery}", delivery.Description);
+            return;
+        }
+        logger.LogInformation("{MailDelivery}", delivery.Description);
+        var options = outboxOptions.Value;
+        if (!options.Enabled)
+        {
+            logger.LogInformation("The outbox dispatcher is off in this instance (Mail:Outbox:Enabled is false).");
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var report = OutboxBatchReport.Empty;
+            try
+            {
+                report = await ProcessBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The outbox dispatcher could not process a batch; it tries again in {PollInterval}.", options.PollInterval);
+            }
+
+            // A full batch suggests more are waiting: carry on without a pause, unless the server was unreachable.
+            if (report.Claimed < options.BatchSize || report.Released > 0)
+                await signal.WaitAsync(options.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Claims up to Mail:Outbox:BatchSize due messages, sends them one by one, and records each outcome.</summary>
+    public async Task<OutboxBatchReport> ProcessBatchAsync(CancellationToken cancellationToken = default)
+    {
+        if (!delivery.CanDeliver) return OutboxBatchReport.Empty;
+        var options = outboxOptions.Value;
+        var sendTimeout = mailOptions.Value.Smtp.Timeout;
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        // Started before the claim, so the lease as this dispatcher measures it ends no later than in the database.
+        var leaseClock = Stopwatch.StartNew();
+        var batch = await ClaimAsync(db, options, cancellationToken);
+        if (batch.Count == 0) return OutboxBatchReport.Empty;
+
+        int sent = 0, retrying = 0, failed = 0, released = 0;
+        var serverUnavailable = false;
+        using (var client = transport.CreateClient())
+        {
+            foreach (var message in batch)
+            {
+                var leaseLeft = options.LeaseLength - leaseClock.Elapsed;
+                if (serverUnavailable || cancellationToken.IsCancellationRequested || leaseLeft < sendTimeout + LeaseSafetyMargin)
+                {
+                    // Not attempted: hand it back as it was, for this or another dispatcher to take.
+                    await ReleaseAsync(db, message);
+                    released++;
+                    continue;
+                }
+
+                // SmtpClient's synchronous Send is the one that honours Timeout and reuses the connection.
+                var outcome = await Task.Run(() => transport.Send(client, message), CancellationToken.None);
+                switch (await RecordAsync(db, message, outcome, options))
+                {
+                    case OutboxStatus.Sent: sent++; break;
+                    case OutboxStatus.Failed: failed++; break;
+                    default: retrying++; break;
+                }
+                // Unreachable for one message means unreachable for the next: keep their attempts for later.
+                serverUnavailable = outcome.ServerUnavailable;
+            }
+        }
+        return new OutboxBatchReport(batch.Count, sent, retrying, failed, released);
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(CommunityDb db, OutboxOptions options, CancellationToken cancellationToken)
+    {
+        // One statement: the row locks of the inner SELECT keep concurrent claims apart (they skip each other's rows),
+        // and the lease written by the UPDATE keeps messages ours after this statement's transaction commits.
+        var claimed = await db.OutboxMessages.FromSql($"""
+            UPDATE outbox_messages
+            SET locked_until = now() + {options.LeaseLength}, locked_by = {Name}, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM outbox_messages
+                WHERE status = 'Pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                ORDER BY next_attempt_at, id
+                LIMIT {options.BatchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToList();
+    }
+
+    /// <summary>Writes the outcome, only if this dispatcher still holds the lease; returns the message's new status.</summary>
+    private async Task<OutboxStatus> RecordAsync(CommunityDb db, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
+    {
+        int updated;
+        OutboxStatus status;
+        if (outcome.Result == SendResult.Sent)
+        {
+            status = OutboxStatus.Sent;
+            updated = await db.Database.ExecuteSqlAsync($"""
+                UPDATE outbox_messages SET status = 'Sent', sent_at = now(), last_error = NULL, locked_until = NULL, locked_by = NULL
+                WHERE id = {message.Id} AND locked_by = {Name}
+                """, CancellationToken.None);
+            logger.LogInformation("Sent email {MessageId} ({Purpose}) on attempt {Attempt}.", message.MessageId, message.Purpose, message.Attempts);
+        }
+        else if (outcome.Result == SendResult.Rejected || message.Attempts >= options.MaxAttempts)
+        {
+            status = OutboxStatus.Failed;
+            var error = outcome.Result == SendResult.Rejected ? outcome.Error : $"Gave up after {message.Attempts} attempts. Last error: {outcome.Error}";
+            updated = await db.Database.ExecuteSqlAsync($"""
+                UPDATE outbox_messages SET status = 'Failed', last_error = {error}, locked_until = NULL, locked_by = NULL
+                WHERE id = {message.Id} AND locked_by = {Name}
+                """, CancellationToken.None);
+            logger.LogError("Email {MessageId} ({Purpose}) failed for good on attempt {Attempt}: {Error}",
+                message.MessageId, message.Purpose, message.Attempts, error);
+        }
+        else
+        {
+            status = OutboxStatus.Pending;
+            var delay = RetryDelay(message.Attempts, options);
+            updated = await db.Database.ExecuteSqlAsync($"""
+                UPDATE outbox_messages SET next_attempt_at = now() + {delay}, last_error = {outcome.Error}, locked_until = NULL, locked_by = NULL
+                WHERE id = {message.Id} AND locked_by = {Name}
+                """, CancellationToken.None);
+            logger.LogWarning("Email {MessageId} ({Purpose}) was not sent on attempt {Attempt}; next try in {RetryDelay}: {Error}",
+                message.MessageId, message.Purpose, message.Attempts, delay, outcome.Error);
+        }
+
+        if (updated == 0)
+            logger.LogError("Email {MessageId} ({Purpose}): this dispatcher's lease had been taken over before it could record {Outcome}.",
+                message.MessageId, message.Purpose, outcome.Result);
+        return status;
+    }
+
+    private Task<int> ReleaseAsync(CommunityDb db, OutboxMessage message) => db.Database.ExecuteSqlAsync($"""
+        UPDATE outbox_messages SET attempts = attempts - 1, locked_until = NULL, locked_by = NULL
+        WHERE id = {message.Id} AND locked_by = {Name}
+        """, CancellationToken.None);
+
+    /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt−1), capped,
+    /// so messages that failed together do not all come back at the same moment.</summary>
+    internal static TimeSpan RetryDelay(int attempt, OutboxOptions options)
+    {
+        var exponential = options.RetryBaseDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        var ceiling = exponential < options.RetryMaxDelay ? exponential : options.RetryMaxDelay;
+        return ceiling / 2 + ceiling / 2 * Random.Shared.NextDouble();
+    }
+}
