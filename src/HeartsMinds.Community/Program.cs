@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
@@ -17,6 +18,7 @@ builder.Services.AddCommunityData();
 builder.Services.AddStaffAccounts(builder.Environment);
 builder.Services.AddCommunityEmail(builder.Environment);
 builder.Services.AddCommunityScheduling();
+builder.Services.AddEventsAndRegistrations();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();

@@ -44,7 +44,8 @@ public static class TestDatabases
     }
 
     public static string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true }.ConnectionString;
+        // A small pool per database: many test classes run at once against one server with ~100 connection slots.
+        new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true, MaxPoolSize = 15 }.ConnectionString;
 
     private static async Task<string> EnsureTemplateAsync()
     {

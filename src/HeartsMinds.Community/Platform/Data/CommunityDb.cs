@@ -1,3 +1,5 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Email;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +18,11 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<ConversationSpaceSeries> ConversationSpaceSeries => Set<ConversationSpaceSeries>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<Attendee> Attendees => Set<Attendee>();
+    public DbSet<SeriesSubscription> SeriesSubscriptions => Set<SeriesSubscription>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -47,6 +47,17 @@ public static class SchedulingServices
         return services;
     }
 
+    /// <summary>
+    /// A job that runs on a cron schedule for the life of the app. Its trigger is (re)written at start-up, so a
+    /// changed schedule takes effect on the next deploy; the cluster runs each firing once.
+    /// </summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, JobKey key, string cronExpression,
+        string timeZoneId = "Europe/London", bool runAtStartup = false) where TJob : IJob
+    {
+        services.AddSingleton(new RecurringJob(key, typeof(TJob), cronExpression, timeZoneId, runAtStartup));
+        return services;
+    }
+
     private static readonly Lock CreationLock = new();
 
     /// <summary>
@@ -93,13 +104,27 @@ public static class SchedulingServices
 }
 
 /// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
+public sealed record RecurringJob(JobKey Key, Type JobType, string CronExpression, string TimeZoneId, bool RunAtStartup);
+
 internal sealed class SchedulerHost(
-    IScheduler scheduler, ScopedJobFactory jobFactory,
+    IScheduler scheduler, ScopedJobFactory jobFactory, IEnumerable<RecurringJob> recurringJobs,
     Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         scheduler.JobFactory = jobFactory;
+        foreach (var recurring in recurringJobs)
+        {
+            var job = JobBuilder.Create(recurring.JobType).WithIdentity(recurring.Key).StoreDurably().Build();
+            var trigger = TriggerBuilder.Create().WithIdentity(recurring.Key.Name, recurring.Key.Group).ForJob(job)
+                .WithCronSchedule(recurring.CronExpression, cron => cron
+                    .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(recurring.TimeZoneId))
+                    .WithMisfireHandlingInstructionFireAndProceed())
+                .Build();
+            await scheduler.ScheduleJob(job, [trigger], replace: true, cancellationToken);
+            if (recurring.RunAtStartup)
+                await scheduler.TriggerJob(recurring.Key, cancellationToken);
+        }
         if (options.Value.Enabled)
             await scheduler.Start(cancellationToken);
     }

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace HeartsMinds.Community.Features.Events;
+
+/// <summary>Turning stored instants into the UK time people read, and local times people type into instants.</summary>
+public static class EventTime
+{
+    public const string UkZoneId = "Europe/London";
+    private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
+
+    public static TimeZoneInfo Zone(string zoneId) => TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+
+    public static DateTime ToLocal(DateTimeOffset instant, string zoneId) =>
+        TimeZoneInfo.ConvertTime(instant, Zone(zoneId)).DateTime;
+
+    /// <summary>
+    /// The instant of a local date and time. A time skipped when clocks go forward moves on by the gap; a time that
+    /// happens twice when clocks go back is taken the first time (summer time).
+    /// </summary>
+    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time, string zoneId)
+    {
+        var zone = Zone(zoneId);
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local)) local = local.AddHours(1);
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>"Tuesday 10 March 2026, 12:30"</summary>
+    public static string Describe(DateTimeOffset instant, string zoneId) =>
+        ToLocal(instant, zoneId).ToString("dddd d MMMM yyyy, HH:mm", UkCulture);
+
+    /// <summary>"Tuesday 10 March 2026"</summary>
+    public static string Day(DateTimeOffset instant, string zoneId) =>
+        ToLocal(instant, zoneId).ToString("dddd d MMMM yyyy", UkCulture);
+
+    /// <summary>"12:30 to 14:00"</summary>
+    public static string Times(DateTimeOffset start, DateTimeOffset end, string zoneId) =>
+        $"{ToLocal(start, zoneId):HH:mm} to {ToLocal(end, zoneId):HH:mm}";
+
+    public static string Clock(TimeOnly time) => time.ToString("HH:mm", UkCulture);
+}
+
+/// <summary>"The second Tuesday of the month" and friends.</summary>
+public static class MonthlyPattern
+{
+    private static readonly string[] Ordinals = ["first", "second", "third", "fourth"];
+
+    public static string Describe(int weekOfMonth, DayOfWeek day)
+    {
+        var which = weekOfMonth == -1 ? "Last" : Capitalise(Ordinals[weekOfMonth - 1]);
+        return $"{which} {day}";
+    }
+
+    /// <summary>The date in that month that matches the pattern.</summary>
+    public static DateOnly DateIn(int year, int month, int weekOfMonth, DayOfWeek day)
+    {
+        if (weekOfMonth == -1)
+        {
+            var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+            return last.AddDays(-(((int)last.DayOfWeek - (int)day + 7) % 7));
+        }
+        var first = new DateOnly(year, month, 1);
+        return first.AddDays(((int)day - (int)first.DayOfWeek + 7) % 7 + 7 * (weekOfMonth - 1));
+    }
+
+    /// <summary>Every matching date from <paramref name="from"/> up to and including <paramref name="until"/>.</summary>
+    public static IEnumerable<DateOnly> Dates(int weekOfMonth, DayOfWeek day, DateOnly from, DateOnly until)
+    {
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= until; month = month.AddMonths(1))
+        {
+            var date = DateIn(month.Year, month.Month, weekOfMonth, day);
+            if (date >= from && date <= until) yield return date;
+        }
+    }
+
+    private static string Capitalise(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+}

@@ -1,0 +1,123 @@
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace HeartsMinds.Community.Features.Events;
+
+/// <summary>
+/// Keeps each Conversation Space series' sessions in the database for the months ahead, as real rows that staff can
+/// change one at a time, and registers every-session subscribers for each new session.
+/// </summary>
+public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimeProvider clock)
+{
+    /// <summary>Makes the missing sessions up to the series' horizon; returns the new ones.</summary>
+    public async Task<IReadOnlyList<Event>> FillHorizonAsync(long seriesId, CancellationToken cancellationToken = default)
+    {
+        var series = await db.ConversationSpaceSeries.SingleOrDefaultAsync(s => s.Id == seriesId, cancellationToken);
+        if (series is null || !series.IsActive) return [];
+
+        var today = DateOnly.FromDateTime(EventTime.ToLocal(clock.GetUtcNow(), series.TimeZoneId));
+        var from = series.StartsOn > today ? series.StartsOn : today;
+        var until = today.AddMonths(series.MonthsAhead);
+        var existing = await db.Events.Where(e => e.SeriesId == series.Id).Select(e => e.OccurrenceDate).ToListAsync(cancellationToken);
+
+        var created = new List<Event>();
+        foreach (var date in MonthlyPattern.Dates(series.WeekOfMonth, series.DayOfWeek, from, until))
+        {
+            if (existing.Contains(date)) continue;
+            var session = NewSession(series, date);
+            if (session.StartsAt <= clock.GetUtcNow()) continue;
+            db.Events.Add(session);
+            created.Add(session);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return []; // another instance filled the same months at the same moment
+        }
+
+        foreach (var session in created)
+            await RegisterSubscribersAsync(series, session, cancellationToken);
+        return created;
+    }
+
+    /// <summary>Applies an edited series to its future sessions that staff have not changed one by one.</summary>
+    public async Task ApplySeriesChangesAsync(long seriesId, CancellationToken cancellationToken = default)
+    {
+        var series = await db.ConversationSpaceSeries.SingleAsync(s => s.Id == seriesId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var sessions = await db.Events
+            .Where(e => e.SeriesId == seriesId && !e.DetachedFromSeries && e.StartsAt > now && e.Status != EventStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        foreach (var session in sessions)
+        {
+            var planned = NewSession(series, session.OccurrenceDate!.Value);
+            var moved = session.StartsAt != planned.StartsAt || session.EndsAt != planned.EndsAt || session.JoiningUrl != planned.JoiningUrl;
+            session.Title = planned.Title;
+            session.Description = planned.Description;
+            session.StartsAt = planned.StartsAt;
+            session.EndsAt = planned.EndsAt;
+            session.JoiningUrl = planned.JoiningUrl;
+            session.WaitlistEnabled = planned.WaitlistEnabled;
+            session.Status = planned.Status;
+            if (moved) session.Sequence++;
+            session.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var session in sessions.Where(s => s.Capacity != series.Capacity))
+            await desk.SetCapacityAsync(session.Id, series.Capacity, cancellationToken);
+    }
+
+    public static Event NewSession(ConversationSpaceSeries series, DateOnly date) => new()
+    {
+        Kind = EventKind.ConversationSpace,
+        Status = series.IsActive ? EventStatus.Published : EventStatus.Draft,
+        SeriesId = series.Id,
+        OccurrenceDate = date,
+        Title = series.Title,
+        Description = series.Description,
+        StartsAt = EventTime.ToInstant(date, series.StartTime, series.TimeZoneId),
+        EndsAt = EventTime.ToInstant(date, series.EndTime, series.TimeZoneId),
+        TimeZoneId = series.TimeZoneId,
+        Capacity = series.Capacity,
+        WaitlistEnabled = series.WaitlistEnabled,
+        JoiningUrl = series.JoiningUrl,
+    };
+
+    private async Task RegisterSubscribersAsync(ConversationSpaceSeries series, Event session, CancellationToken cancellationToken)
+    {
+        var subscriptions = await db.SeriesSubscriptions.AsNoTracking().Include(s => s.Members)
+            .Where(s => s.SeriesId == series.Id && s.EndedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var subscription in subscriptions)
+        {
+            var members = subscription.Members.Where(m => m.LeftAt == null)
+                .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
+            if (members.Count == 0) continue;
+            // The subscription's own key, so running this twice for a session registers nobody twice.
+            await desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey, subscription.OrganisationName,
+                subscription.ContactName, subscription.ContactEmail, members, subscription.Id), cancellationToken);
+        }
+    }
+}
+
+/// <summary>Runs daily (and after a series is saved) to keep every active series' horizon filled.</summary>
+[DisallowConcurrentExecution]
+public sealed class FillSeriesHorizonJob(CommunityDb db, SeriesPlanner planner, ILogger<FillSeriesHorizonJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("fill-series-horizon", "events");
+
+    public async Task Execute(IJobExecutionContext context)
+    {
+        foreach (var seriesId in await db.ConversationSpaceSeries.Where(s => s.IsActive).Select(s => s.Id).ToListAsync(context.CancellationToken))
+        {
+            var created = await planner.FillHorizonAsync(seriesId, context.CancellationToken);
+            if (created.Count > 0)
+                logger.LogInformation("Created {Count} Conversation Space sessions for series {SeriesId}", created.Count, seriesId);
+        }
+    }
+}

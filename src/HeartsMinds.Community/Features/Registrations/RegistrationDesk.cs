@@ -1,0 +1,249 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+public sealed record AttendeeDetails(string Name, string Email, string? Role, string? AccessNeeds, string? DietaryNeeds);
+
+public sealed record RegistrationRequest(
+    long EventId, Guid SubmissionKey, string OrganisationName, string ContactName, string ContactEmail,
+    IReadOnlyList<AttendeeDetails> Attendees, long? SeriesSubscriptionId = null);
+
+public abstract record RegistrationOutcome
+{
+    /// <summary>Registered now, or earlier by the same form submission (a double-click or a resubmitted form).</summary>
+    public sealed record Registered(Registration Registration, bool Repeat) : RegistrationOutcome;
+
+    /// <summary>Some of these people already have a live registration for the event; its manage link was sent again.</summary>
+    public sealed record AlreadyRegistered(IReadOnlyList<string> Emails) : RegistrationOutcome;
+
+    public sealed record Refused(string Reason) : RegistrationOutcome;
+
+    public sealed record NotFound : RegistrationOutcome;
+}
+
+/// <summary>
+/// Every change to who holds a place happens here, inside one transaction that first takes a PostgreSQL advisory
+/// lock on the event: the capacity check, the insert and the waitlist promotion cannot interleave, so an event is
+/// never overbooked, however many people press Register at once. The emails that follow a change are written to the
+/// outbox in the same transaction.
+/// </summary>
+public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify, TimeProvider clock)
+{
+    // First half of the two-part advisory lock key: "places on an event". The second half is the event id.
+    private const int EventPlacesLock = 0x504C; // "PL"
+
+    public async Task<RegistrationOutcome> RegisterAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(request.EventId, cancellationToken);
+
+        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == request.EventId, cancellationToken);
+        if (ev is null) return new RegistrationOutcome.NotFound();
+
+        var earlier = await db.Registrations.Include(r => r.Attendees)
+            .SingleOrDefaultAsync(r => r.EventId == ev.Id && r.SubmissionKey == request.SubmissionKey, cancellationToken);
+        if (earlier is not null) return new RegistrationOutcome.Registered(earlier, Repeat: true);
+
+        var (open, reason) = ev.RegistrationState(clock.GetUtcNow());
+        if (!open) return new RegistrationOutcome.Refused(reason!);
+
+        var keys = request.Attendees.Select(a => Attendee.KeyOf(a.Email)).ToList();
+        var alreadyThere = await db.Attendees
+            .Where(a => a.EventId == ev.Id && a.Status != AttendeeStatus.Cancelled && keys.Contains(a.EmailKey))
+            .Include(a => a.Registration).ThenInclude(r => r.SeriesSubscription)
+            .ToListAsync(cancellationToken);
+        if (alreadyThere.Count > 0)
+        {
+            foreach (var registration in alreadyThere.Select(a => a.Registration).DistinctBy(r => r.Id))
+                notify.ManageLinkResent(ev, registration);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            notify.Wake();
+            return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
+        }
+
+        var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
+        if (!ev.WaitlistEnabled && request.Attendees.Count > placesLeft)
+            return new RegistrationOutcome.Refused(placesLeft == 0
+                ? "Sorry, this event is full and has no waitlist."
+                : $"Sorry, there {(placesLeft == 1 ? "is only 1 place" : $"are only {placesLeft} places")} left and this event has no waitlist. Register fewer people, or choose another date.");
+
+        var newRegistration = new Registration
+        {
+            EventId = ev.Id,
+            SubmissionKey = request.SubmissionKey,
+            OrganisationName = request.OrganisationName,
+            ContactName = request.ContactName,
+            ContactEmail = request.ContactEmail,
+            SeriesSubscriptionId = request.SeriesSubscriptionId,
+        };
+        string? manageToken = null;
+        if (request.SeriesSubscriptionId is null)
+            (manageToken, newRegistration.ManageTokenHash) = SecretToken.Create();
+
+        var checkInCodes = new Dictionary<Attendee, string>();
+        foreach (var details in request.Attendees)
+        {
+            var attendee = NewAttendee(ev, details, placesLeft-- > 0 ? AttendeeStatus.Confirmed : AttendeeStatus.Waitlisted, checkInCodes);
+            newRegistration.Attendees.Add(attendee);
+        }
+        db.Registrations.Add(newRegistration);
+        await db.SaveChangesAsync(cancellationToken);
+
+        notify.Registered(ev, newRegistration, manageToken, checkInCodes);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+        return new RegistrationOutcome.Registered(newRegistration, Repeat: false);
+    }
+
+    /// <summary>Adds people to an existing registration (from its manage page), subject to places.</summary>
+    public async Task<RegistrationOutcome> AddAttendeesAsync(long registrationId, IReadOnlyList<AttendeeDetails> people, CancellationToken cancellationToken = default)
+    {
+        var registration = await db.Registrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null) return new RegistrationOutcome.NotFound();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(registration.EventId, cancellationToken);
+        var ev = await db.Events.SingleAsync(e => e.Id == registration.EventId, cancellationToken);
+        var (open, reason) = ev.RegistrationState(clock.GetUtcNow());
+        if (!open) return new RegistrationOutcome.Refused(reason!);
+
+        var keys = people.Select(a => Attendee.KeyOf(a.Email)).ToList();
+        var alreadyThere = await db.Attendees
+            .Where(a => a.EventId == ev.Id && a.Status != AttendeeStatus.Cancelled && keys.Contains(a.EmailKey))
+            .Select(a => a.Email).ToListAsync(cancellationToken);
+        if (alreadyThere.Count > 0)
+            return new RegistrationOutcome.Refused($"{string.Join(", ", alreadyThere)} already {(alreadyThere.Count == 1 ? "has" : "have")} a place or a waitlist spot at this event.");
+
+        var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
+        if (!ev.WaitlistEnabled && people.Count > placesLeft)
+            return new RegistrationOutcome.Refused(placesLeft == 0
+                ? "Sorry, this event is full and has no waitlist."
+                : $"Sorry, there {(placesLeft == 1 ? "is only 1 place" : $"are only {placesLeft} places")} left and this event has no waitlist.");
+
+        var tracked = await db.Registrations.Include(r => r.Attendees).SingleAsync(r => r.Id == registrationId, cancellationToken);
+        var checkInCodes = new Dictionary<Attendee, string>();
+        var added = people.Select(details => NewAttendee(ev, details, placesLeft-- > 0 ? AttendeeStatus.Confirmed : AttendeeStatus.Waitlisted, checkInCodes)).ToList();
+        tracked.Attendees.AddRange(added);
+        await db.SaveChangesAsync(cancellationToken);
+
+        notify.AttendeesAdded(ev, tracked, added, checkInCodes);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+        return new RegistrationOutcome.Registered(tracked, Repeat: false);
+    }
+
+    /// <summary>
+    /// Cancels places (by the organisation or by staff). A confirmed place that frees up goes at once to the first
+    /// person on the waitlist, in the same transaction. Returns how many were cancelled (already-cancelled ones are skipped).
+    /// </summary>
+    public async Task<int> CancelAttendeesAsync(long eventId, IReadOnlyCollection<long> attendeeIds, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(eventId, cancellationToken);
+        var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
+        var cancelled = await db.Attendees.Include(a => a.Registration)
+            .Where(a => a.EventId == eventId && attendeeIds.Contains(a.Id) && a.Status != AttendeeStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var attendee in cancelled)
+        {
+            attendee.Status = AttendeeStatus.Cancelled;
+            attendee.CancelledAt = now;
+            notify.Cancelled(ev, attendee);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await PromoteFromWaitlistAsync(ev, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+        return cancelled.Count;
+    }
+
+    /// <summary>Staff change the number of places; raising it promotes from the waitlist at once.</summary>
+    public async Task<bool> SetCapacityAsync(long eventId, int capacity, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(eventId, cancellationToken);
+        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null) return false;
+        ev.Capacity = capacity;
+        ev.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await PromoteFromWaitlistAsync(ev, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+        return true;
+    }
+
+    /// <summary>
+    /// Staff give one waitlisted person a place now, ahead of the queue. The waitlist only exists while the event is
+    /// full, so this adds a place to the event for them.
+    /// </summary>
+    public async Task<bool> GivePlaceAsync(long eventId, long attendeeId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(eventId, cancellationToken);
+        var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
+        var attendee = await db.Attendees.Include(a => a.Registration)
+            .SingleOrDefaultAsync(a => a.Id == attendeeId && a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted, cancellationToken);
+        if (attendee is null) return false;
+        if (await PlacesLeftAsync(ev, cancellationToken) <= 0) ev.Capacity++;
+        Promote(ev, attendee);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+        return true;
+    }
+
+    /// <summary>Places not yet taken by confirmed attendees (never below zero, even after capacity was lowered).</summary>
+    public async Task<int> PlacesLeftAsync(Event ev, CancellationToken cancellationToken = default) =>
+        Math.Max(0, ev.Capacity - await db.Attendees.CountAsync(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed, cancellationToken));
+
+    private async Task PromoteFromWaitlistAsync(Event ev, CancellationToken cancellationToken)
+    {
+        var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
+        if (placesLeft == 0 || ev.Status == EventStatus.Cancelled) return;
+        var next = await db.Attendees.Include(a => a.Registration)
+            .Where(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Waitlisted)
+            .OrderBy(a => a.QueuePosition).Take(placesLeft)
+            .ToListAsync(cancellationToken);
+        foreach (var attendee in next) Promote(ev, attendee);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Promote(Event ev, Attendee attendee)
+    {
+        attendee.Status = AttendeeStatus.Confirmed;
+        attendee.PromotedAt = clock.GetUtcNow();
+        var (code, hash) = SecretToken.Create();
+        attendee.CheckInCodeHash = hash;
+        notify.Promoted(ev, attendee, code);
+    }
+
+    private static Attendee NewAttendee(Event ev, AttendeeDetails details, AttendeeStatus status, Dictionary<Attendee, string> checkInCodes)
+    {
+        var (code, hash) = SecretToken.Create();
+        var attendee = new Attendee
+        {
+            EventId = ev.Id,
+            Name = details.Name,
+            Email = details.Email,
+            EmailKey = Attendee.KeyOf(details.Email),
+            Role = details.Role,
+            AccessNeeds = details.AccessNeeds,
+            DietaryNeeds = ev.AsksDietaryNeeds ? details.DietaryNeeds : null,
+            Status = status,
+            CheckInCodeHash = hash,
+        };
+        checkInCodes[attendee] = code;
+        return attendee;
+    }
+
+    private Task LockPlacesAsync(long eventId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({EventPlacesLock}, {(int)eventId})", cancellationToken);
+}

@@ -1,0 +1,140 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Email;
+using HeartsMinds.Community.Platform.Security;
+using HeartsMinds.Community.Platform.Web;
+using Microsoft.Extensions.Options;
+using QRCoder;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+/// <summary>
+/// The emails that follow a change of places, written to the outbox inside the caller's transaction.
+/// The joining link of an online session goes only to people with a confirmed place.
+/// Calendar invites (REQUEST / CANCEL) are added to the attendee emails here by the Calendar feature.
+/// </summary>
+public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IOptions<SiteOptions> siteOptions)
+{
+    private SiteOptions Site => siteOptions.Value;
+
+    public static string ManageLink(SiteOptions site, string token) => $"{site.BaseUrl.TrimEnd('/')}/registrations/{token}";
+    public static string CheckInLink(SiteOptions site, string code) => $"{site.BaseUrl.TrimEnd('/')}/manage/check-in/{code}";
+    public static string EventLink(SiteOptions site, Event ev) => $"{site.BaseUrl.TrimEnd('/')}/events/{ev.Id}";
+
+    /// <summary>Call after the transaction commits, so the dispatcher sends without waiting for its next poll.</summary>
+    public void Wake() => signal.Wake();
+
+    public void Registered(Event ev, Registration registration, string? manageToken, IReadOnlyDictionary<Attendee, string> checkInCodes)
+    {
+        if (manageToken is not null)
+            db.OutboxMessages.Add(ContactSummary(ev, registration, registration.Attendees, manageToken,
+                $"Registration received: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "registration-confirmation"));
+        foreach (var attendee in registration.Attendees) AttendeeStatusEmail(ev, attendee, checkInCodes[attendee]);
+    }
+
+    public void AttendeesAdded(Event ev, Registration registration, IReadOnlyList<Attendee> added, IReadOnlyDictionary<Attendee, string> checkInCodes)
+    {
+        foreach (var attendee in added) AttendeeStatusEmail(ev, attendee, checkInCodes[attendee]);
+    }
+
+    public void Promoted(Event ev, Attendee attendee, string checkInCode)
+    {
+        var email = Greeting(attendee, $"You now have a place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "waitlist-promotion")
+            .Paragraph($"Good news: a place has come free at {ev.Title} and it's yours. You don't need to do anything to accept it.");
+        PlaceDetails(email, ev, attendee, checkInCode);
+        db.OutboxMessages.Add(email.Build());
+    }
+
+    public void Cancelled(Event ev, Attendee attendee)
+    {
+        var email = Greeting(attendee, $"Place cancelled: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-cancelled")
+            .Paragraph(attendee.Status == AttendeeStatus.Cancelled && ev.Status == EventStatus.Cancelled
+                ? $"{ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled, so your place is cancelled too. We're sorry for the change of plan."
+                : $"Your place at {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled. If that's a mistake, you're welcome to register again while places are open.")
+            .Link("See other dates", $"{Site.BaseUrl.TrimEnd('/')}/events");
+        db.OutboxMessages.Add(email.Build());
+    }
+
+    /// <summary>Someone tried to register people who already are: the registration's own contact gets a fresh manage link.</summary>
+    public void ManageLinkResent(Event ev, Registration registration)
+    {
+        string token;
+        if (registration.SeriesSubscription is { } subscription)
+            (token, subscription.ManageTokenHash) = SecretToken.Create();
+        else
+            (token, registration.ManageTokenHash) = SecretToken.Create();
+
+        var email = new EmailBuilder(registration.ContactEmail, registration.ContactName,
+                $"Your link to manage your registration: {ev.Title}", "manage-link-resent")
+            .Paragraph($"Hello {registration.ContactName},")
+            .Paragraph($"Someone tried to register people from {registration.OrganisationName} for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, but they are already registered through your registration. Here is your private link to see or change it. It replaces any earlier link.")
+            .Link("Manage your registration", ManageLink(Site, token))
+            .Paragraph("If this wasn't you or your colleagues, you can ignore this email: nothing has changed.");
+        db.OutboxMessages.Add(email.Build());
+    }
+
+    private OutboxMessage ContactSummary(Event ev, Registration registration, IEnumerable<Attendee> attendees, string manageToken, string subject, string purpose)
+    {
+        var email = new EmailBuilder(registration.ContactEmail, registration.ContactName, subject, purpose)
+            .Paragraph($"Hello {registration.ContactName},")
+            .Paragraph($"Thank you for registering people from {registration.OrganisationName} for {ev.Title}.")
+            .Details(("When", $"{EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} to {EventTime.ToLocal(ev.EndsAt, ev.TimeZoneId):HH:mm} (UK time)"),
+                ("Where", ev.IsOnline ? "Online" : Venue(ev)))
+            .Heading("Who is coming")
+            .List(attendees.Select(a => $"{a.Name} ({a.Email}): {(a.Status == AttendeeStatus.Confirmed ? "has a place" : "is on the waitlist")}"));
+        if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
+            email.Paragraph("People on the waitlist get an email as soon as a place comes free, in the order they joined it.");
+        return email
+            .Paragraph("Each person gets their own email with the details they need.")
+            .Link("See, change or cancel your registration (your private link: please don't share it)", ManageLink(Site, manageToken))
+            .Build();
+    }
+
+    private void AttendeeStatusEmail(Event ev, Attendee attendee, string checkInCode)
+    {
+        if (attendee.Status == AttendeeStatus.Confirmed)
+        {
+            var email = Greeting(attendee, $"Your place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-confirmed")
+                .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title}, and you have a place.");
+            PlaceDetails(email, ev, attendee, checkInCode);
+            db.OutboxMessages.Add(email.Build());
+        }
+        else
+        {
+            var email = Greeting(attendee, $"You're on the waitlist: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "waitlisted")
+                .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}. It's full at the moment, so you're on the waitlist.")
+                .Paragraph("If a place comes free, it's yours automatically and we'll email you straight away with everything you need.");
+            db.OutboxMessages.Add(email.Build());
+        }
+    }
+
+    private void PlaceDetails(EmailBuilder email, Event ev, Attendee attendee, string checkInCode)
+    {
+        email.Details(
+            ("When", $"{EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} to {EventTime.ToLocal(ev.EndsAt, ev.TimeZoneId):HH:mm} (UK time)"),
+            ("Where", ev.IsOnline ? "Online" : Venue(ev)),
+            ("Map", ev.IsOnline ? null : ev.MapUrl),
+            ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
+            ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
+        if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
+            email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
+        if (!ev.IsOnline)
+            email.Paragraph("Please show the attached QR code when you arrive: it lets us check you in quickly.")
+                .Attach("check-in-code.png", "image/png", QrPng(CheckInLink(Site, checkInCode)));
+        email.Paragraph("Can't come after all? Please let your organisation's contact know, so they can free your place for someone on the waitlist.")
+            .Link("About this event", EventLink(Site, ev));
+    }
+
+    private EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>
+        new EmailBuilder(attendee.Email, attendee.Name, subject, purpose).Paragraph($"Hello {attendee.Name},");
+
+    private static string Venue(Event ev) =>
+        string.Join(", ", new[] { ev.VenueName, ev.VenueAddress, ev.VenuePostcode }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    private static byte[] QrPng(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(data).GetGraphic(8);
+    }
+}
