@@ -200,6 +200,52 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         return true;
     }
 
+    /// <summary>
+    /// Cancels a whole event: every live place is cancelled and its holder told, in one transaction.
+    /// </summary>
+    public async Task<bool> CancelEventAsync(long eventId, string? reason, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(eventId, cancellationToken);
+        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null || ev.Status == EventStatus.Cancelled) return false;
+        var now = clock.GetUtcNow();
+        ev.Status = EventStatus.Cancelled;
+        ev.CancellationReason = reason;
+        ev.Sequence++;
+        ev.UpdatedAt = now;
+        var live = await db.Attendees.Include(a => a.Registration)
+            .Where(a => a.EventId == eventId && a.Status != AttendeeStatus.Cancelled).ToListAsync(cancellationToken);
+        foreach (var attendee in live)
+        {
+            attendee.Status = AttendeeStatus.Cancelled;
+            attendee.CancelledAt = now;
+            notify.Cancelled(ev, attendee);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+        return true;
+    }
+
+    /// <summary>
+    /// Tells confirmed attendees that what their calendar shows has changed (time, place or joining link) and raises
+    /// the event's sequence. Call after saving the change, with the old values for the email.
+    /// </summary>
+    public async Task NotifyChangedAsync(long eventId, string whatChanged, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPlacesAsync(eventId, cancellationToken);
+        var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
+        ev.Sequence++;
+        var confirmed = await db.Attendees.Include(a => a.Registration)
+            .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed).ToListAsync(cancellationToken);
+        foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
+    }
+
     /// <summary>Places not yet taken by confirmed attendees (never below zero, even after capacity was lowered).</summary>
     public async Task<int> PlacesLeftAsync(Event ev, CancellationToken cancellationToken = default) =>
         Math.Max(0, ev.Capacity - await db.Attendees.CountAsync(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed, cancellationToken));

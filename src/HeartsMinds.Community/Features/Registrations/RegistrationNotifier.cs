@@ -55,6 +55,20 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
         db.OutboxMessages.Add(email.Build());
     }
 
+    public void Changed(Event ev, Attendee attendee, string whatChanged)
+    {
+        var email = Greeting(attendee, $"Changed: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "event-changed")
+            .Paragraph($"Something has changed about {ev.Title}: {whatChanged}. Here are the details as they are now.");
+        email.Details(
+            ("When", $"{EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} to {EventTime.ToLocal(ev.EndsAt, ev.TimeZoneId):HH:mm} (UK time)"),
+            ("Where", ev.IsOnline ? "Online" : Venue(ev)),
+            ("Map", ev.IsOnline ? null : ev.MapUrl));
+        if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
+            email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
+        email.Paragraph("Your place is still yours: you don't need to do anything.");
+        db.OutboxMessages.Add(email.Build());
+    }
+
     /// <summary>Someone tried to register people who already are: the registration's own contact gets a fresh manage link.</summary>
     public void ManageLinkResent(Event ev, Registration registration)
     {

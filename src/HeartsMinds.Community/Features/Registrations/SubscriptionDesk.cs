@@ -1,0 +1,116 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Email;
+using HeartsMinds.Community.Platform.Security;
+using HeartsMinds.Community.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+public sealed record SubscriptionRequest(
+    long SeriesId, Guid SubmissionKey, string OrganisationName, string ContactName, string ContactEmail,
+    IReadOnlyList<AttendeeDetails> Members);
+
+public abstract record SubscriptionOutcome
+{
+    /// <summary>Subscribed; <see cref="Sessions"/> lists what each open session gave (places or waitlist, or refusal).</summary>
+    public sealed record Subscribed(SeriesSubscription Subscription, IReadOnlyList<(Event Session, RegistrationOutcome Outcome)> Sessions, bool Repeat) : SubscriptionOutcome;
+    public sealed record NotFound : SubscriptionOutcome;
+}
+
+/// <summary>
+/// "Register for every Conversation Space session": the organisation's people are registered for every open
+/// session now, and the <see cref="SeriesPlanner"/> registers them for each new session as it opens.
+/// Each session is its own registration (and transaction) through the <see cref="RegistrationDesk"/>.
+/// </summary>
+public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOptions<SiteOptions> site, OutboxSignal signal, TimeProvider clock)
+{
+    public async Task<SubscriptionOutcome> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken = default)
+    {
+        var series = await db.ConversationSpaceSeries.SingleOrDefaultAsync(s => s.Id == request.SeriesId && s.IsActive, cancellationToken);
+        if (series is null) return new SubscriptionOutcome.NotFound();
+
+        var subscription = await db.SeriesSubscriptions.Include(s => s.Members)
+            .SingleOrDefaultAsync(s => s.SeriesId == series.Id && s.SubmissionKey == request.SubmissionKey, cancellationToken);
+        var repeat = subscription is not null;
+        if (subscription is null)
+        {
+            var (token, hash) = SecretToken.Create();
+            subscription = new SeriesSubscription
+            {
+                SeriesId = series.Id,
+                SubmissionKey = request.SubmissionKey,
+                OrganisationName = request.OrganisationName,
+                ContactName = request.ContactName,
+                ContactEmail = request.ContactEmail,
+                ManageTokenHash = hash,
+                Members = request.Members.Select(m => new SeriesSubscriber { Name = m.Name, Email = m.Email, Role = m.Role, AccessNeeds = m.AccessNeeds }).ToList(),
+            };
+            db.SeriesSubscriptions.Add(subscription);
+            db.OutboxMessages.Add(new EmailBuilder(subscription.ContactEmail, subscription.ContactName,
+                    $"Registered for every {series.Title} session", "series-subscription")
+                .Paragraph($"Hello {subscription.ContactName},")
+                .Paragraph($"{string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
+                           $"are now registered for every {series.Title} session ({series.PatternDescription}).")
+                .Paragraph("Each person gets an email for each session with the details they need. New sessions are added automatically as they open.")
+                .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", RegistrationNotifier.ManageLink(site.Value, token))
+                .Build());
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // The same form arrived twice at once: the other request made the subscription.
+                db.ChangeTracker.Clear();
+                subscription = await db.SeriesSubscriptions.Include(s => s.Members)
+                    .SingleAsync(s => s.SeriesId == series.Id && s.SubmissionKey == request.SubmissionKey, cancellationToken);
+                repeat = true;
+            }
+            signal.Wake();
+        }
+
+        var now = clock.GetUtcNow();
+        var sessions = await db.Events.AsNoTracking()
+            .Where(e => e.SeriesId == series.Id && e.Status == EventStatus.Published && e.StartsAt > now)
+            .OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
+        var members = subscription.Members.Where(m => m.LeftAt == null)
+            .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
+        var results = new List<(Event, RegistrationOutcome)>();
+        foreach (var session in sessions.Where(s => s.RegistrationState(now).Open))
+            results.Add((session, await desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey,
+                subscription.OrganisationName, subscription.ContactName, subscription.ContactEmail, members, subscription.Id), cancellationToken)));
+        return new SubscriptionOutcome.Subscribed(subscription, results, repeat);
+    }
+
+    /// <summary>Ends the subscription and cancels its places at every future session.</summary>
+    public async Task EndAsync(long subscriptionId, CancellationToken cancellationToken = default)
+    {
+        var subscription = await db.SeriesSubscriptions.SingleAsync(s => s.Id == subscriptionId, cancellationToken);
+        subscription.EndedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await CancelFutureAsync(subscriptionId, email: null, cancellationToken);
+    }
+
+    /// <summary>One person stops coming: they leave the subscription and their future places are cancelled.</summary>
+    public async Task RemoveMemberAsync(long subscriptionId, long memberId, CancellationToken cancellationToken = default)
+    {
+        var member = await db.Set<SeriesSubscriber>().SingleOrDefaultAsync(m => m.Id == memberId && m.SubscriptionId == subscriptionId, cancellationToken);
+        if (member is null) return;
+        member.LeftAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await CancelFutureAsync(subscriptionId, Attendee.KeyOf(member.Email), cancellationToken);
+    }
+
+    private async Task CancelFutureAsync(long subscriptionId, string? email, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var places = await db.Attendees
+            .Where(a => a.Registration.SeriesSubscriptionId == subscriptionId && a.Status != AttendeeStatus.Cancelled
+                        && a.Registration.Event.StartsAt > now && (email == null || a.EmailKey == email))
+            .Select(a => new { a.EventId, a.Id }).ToListAsync(cancellationToken);
+        foreach (var perEvent in places.GroupBy(p => p.EventId))
+            await desk.CancelAttendeesAsync(perEvent.Key, perEvent.Select(p => p.Id).ToList(), cancellationToken);
+    }
+}
