@@ -8,11 +8,14 @@ namespace HeartsMinds.Community.Features.Events;
 /// In Development only, and only into an empty database: a year of monthly Conversation Space sessions, a
 /// face-to-face community day, and a few registrations from made-up services, so every page has something to show.
 /// </summary>
-internal sealed class DemoData(IServiceScopeFactory scopes, IHostEnvironment environment, ILogger<DemoData> logger) : IHostedService
+internal sealed class DemoData(IServiceScopeFactory scopes, IHostEnvironment environment, IConfiguration configuration, ILogger<DemoData> logger) : IHostedService
 {
+    /// <summary>DemoData:Enabled, on in appsettings.Development.json; never honoured outside Development.</summary>
+    public const string EnabledKey = "DemoData:Enabled";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!environment.IsDevelopment()) return;
+        if (!environment.IsDevelopment() || !configuration.GetValue<bool>(EnabledKey)) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         if (await db.ConversationSpaceSeries.AnyAsync(cancellationToken) || await db.Events.AnyAsync(cancellationToken)) return;
