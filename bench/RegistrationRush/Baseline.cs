@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace RegistrationRush;
+
+/// <summary>
+/// The same-run baseline: as many single-row INSERTs as there are registrants, at the same concurrency, each its own
+/// transaction on a pooled connection. What PostgreSQL on this machine can do with no app in the way.
+/// </summary>
+public static class Baseline
+{
+    public sealed record Result(int Succeeded, int Failed, TimeSpan Wall, List<double> LatenciesMs, string? FirstError)
+    {
+        public double Rate => Wall.TotalSeconds > 0 ? Succeeded / Wall.TotalSeconds : 0;
+    }
+
+    public static async Task<Result> RunAsync(Options options, CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            MaxPoolSize = Math.Max(options.Concurrency, 10),
+            ApplicationName = "registration-rush baseline",
+        }.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+
+        await using (var create = dataSource.CreateCommand("""
+            DROP TABLE IF EXISTS bench_baseline;
+            CREATE TABLE bench_baseline (
+                id bigserial PRIMARY KEY,
+                event_id bigint NOT NULL,
+                email text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now())
+            """))
+            await create.ExecuteNonQueryAsync(cancellationToken);
+
+        // Open the pool's connections before timing, as the app's pool is warmed before the rush.
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Concurrency),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+            async (_, ct) =>
+            {
+                await using var ping = dataSource.CreateCommand("SELECT pg_sleep(0.05)");
+                await ping.ExecuteNonQueryAsync(ct);
+            });
+
+        var latencies = new double[options.Registrants];
+        var ok = new bool[options.Registrants];
+        string? firstError = null;
+        var wall = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Registrants),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+            async (n, _) =>
+            {
+                if (cancellationToken.IsCancellationRequested) return;
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await using var insert = dataSource.CreateCommand("INSERT INTO bench_baseline (event_id, email) VALUES ($1, $2)");
+                    insert.Parameters.Add(new() { Value = options.EventId });
+                    insert.Parameters.Add(new() { Value = $"baseline-{n:D6}@example.org" });
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    ok[n] = true;
+                }
+                catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+                {
+                    Interlocked.CompareExchange(ref firstError, e.Message, null);
+                }
+                latencies[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            });
+        wall.Stop();
+
+        var succeeded = ok.Count(x => x);
+        return new Result(succeeded, options.Registrants - succeeded, wall.Elapsed,
+            latencies.Where((_, n) => ok[n]).ToList(), firstError);
+    }
+}

@@ -1,0 +1,110 @@
+// The registration-rush benchmark (see bench/README.md): many people press Register at once for an event with fewer
+// places than people. It drives the app's real HTML form over HTTP, antiforgery included, then checks in the database
+// that nobody was overbooked, and measures raw PostgreSQL inserts in the same run as the baseline.
+using System.Globalization;
+using RegistrationRush;
+
+Options options;
+try { options = Options.Parse(args); }
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"registration-rush: {e.Message}");
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+
+var overall = new CancellationTokenSource(options.TimeLimit);
+Console.WriteLine(options.BaselineOnly
+    ? $"Registration rush, baseline only: {options.Registrants} inserts, concurrency {options.Concurrency}"
+    : $"Registration rush: {options.Registrants} registrants, concurrency {options.Concurrency}, " +
+      $"event {options.EventId} at {options.BaseUrl}, time limit {options.TimeLimit.TotalSeconds:0} s");
+
+// Before anything is timed: the event exists, nobody is registered yet, and the form answers with a token.
+int places = 0;
+if (!options.BaselineOnly)
+{
+    var problem = await Preflight.CheckAsync(options, overall.Token);
+    if (problem.Error is not null)
+    {
+        Console.Error.WriteLine($"registration-rush: {problem.Error}");
+        return 2;
+    }
+    places = problem.Places;
+    Console.WriteLine($"Event {options.EventId}: {places} places; the form answers with an antiforgery token.");
+}
+
+var baseline = await Baseline.RunAsync(options, overall.Token);
+Console.WriteLine();
+Console.WriteLine($"Baseline: {options.Registrants} single-row INSERTs into bench_baseline over an Npgsql pool, concurrency {options.Concurrency}");
+Console.WriteLine($"  {baseline.Succeeded} inserted, {baseline.Failed} failed, in {baseline.Wall.TotalSeconds:0.00} s: {Fmt(baseline.Rate)} inserts/s");
+Console.WriteLine($"  INSERT latency: {Stats.Describe(baseline.LatenciesMs)}");
+if (baseline.FirstError is not null) Console.WriteLine($"  first error: {baseline.FirstError}");
+
+if (options.BaselineOnly)
+{
+    Console.WriteLine();
+    Console.WriteLine($"RESULT registration-rush-baseline inserts={baseline.Succeeded} errors={baseline.Failed} baseline_rate={Fmt(baseline.Rate)}");
+    return baseline.Failed == 0 ? 0 : 3;
+}
+
+await Rush.WarmUpAsync(options, overall.Token);
+var rush = await Rush.RunAsync(options, overall.Token);
+var successes = rush.Outcomes.Count(o => o.Success);
+var failures = rush.Outcomes.Where(o => !o.Success).GroupBy(o => o.Kind).OrderByDescending(g => g.Count()).ToList();
+var errors = options.Registrants - successes;
+var rate = successes / rush.Wall.TotalSeconds;
+var ok = rush.Outcomes.Where(o => o.Success).ToList();
+
+Console.WriteLine();
+Console.WriteLine($"Rush: {options.Registrants} registrants in {rush.Wall.TotalSeconds:0.00} s (wall time, first GET to last answer)");
+Console.WriteLine($"  registered (303 to /events/{options.EventId}/registered): {successes}");
+Console.WriteLine($"  failed: {errors}");
+foreach (var kind in failures) Console.WriteLine($"    {kind.Key}: {kind.Count()}");
+Console.WriteLine($"  rate: {Fmt(rate)} registrations/s");
+Console.WriteLine($"  POST latency (successful):     {Stats.Describe(ok.Select(o => o.PostMs).ToList())}");
+Console.WriteLine($"  GET+POST latency (successful): {Stats.Describe(ok.Select(o => o.PairMs).ToList())}");
+
+// Give any request the client gave up on a moment to finish on the server before counting.
+if (failures.Count > 0) await Task.Delay(TimeSpan.FromSeconds(2));
+var counts = await Counts.ReadAsync(options, CancellationToken.None);
+Console.WriteLine();
+Console.WriteLine($"Database, event {options.EventId} ({places} places):");
+Console.WriteLine($"  attendees confirmed {counts.Confirmed}, waitlisted {counts.Waitlisted}, other {counts.Other}; registrations {counts.Registrations}");
+
+var broken = new List<string>();
+if (counts.Confirmed > places)
+    broken.Add($"OVERBOOKED: {counts.Confirmed} confirmed for {places} places");
+if (counts.Confirmed != Math.Min(places, successes))
+    broken.Add($"confirmed is {counts.Confirmed}, expected min(places {places}, successful registrations {successes}) = {Math.Min(places, successes)}");
+if (counts.Waitlisted != successes - counts.Confirmed)
+    broken.Add($"waitlisted is {counts.Waitlisted}, expected successful registrations - confirmed = {successes - counts.Confirmed}");
+if (counts.Registrations != successes)
+    broken.Add($"{counts.Registrations} registrations in the database for {successes} successful POSTs");
+if (counts.Other != 0)
+    broken.Add($"{counts.Other} attendees are neither confirmed nor waitlisted");
+if (counts.LastConfirmedQueue is long last && counts.FirstWaitlistedQueue is long first && first < last)
+    broken.Add("the waitlist is out of order: someone who asked later holds a place");
+
+if (broken.Count == 0)
+{
+    Console.WriteLine($"  invariant holds: confirmed = min(places, successes) = {counts.Confirmed} <= {places} places (no overbooking), " +
+                      $"waitlisted = successes - confirmed = {counts.Waitlisted}, places went first come, first served");
+}
+else
+{
+    var overbooked = counts.Confirmed > places;
+    Console.WriteLine();
+    Console.WriteLine(new string('!', 72));
+    Console.WriteLine(overbooked ? "!!! OVERBOOKED !!!" : "!!! INVARIANT BROKEN: the counts do not add up !!!");
+    foreach (var line in broken) Console.WriteLine($"!!! {line}");
+    Console.WriteLine(new string('!', 72));
+}
+
+Console.WriteLine();
+Console.WriteLine($"App rate / baseline rate: {(baseline.Rate > 0 ? (rate / baseline.Rate).ToString("0.000", CultureInfo.InvariantCulture) : "n/a")}");
+Console.WriteLine($"RESULT registration-rush confirmed={counts.Confirmed} waitlisted={counts.Waitlisted} errors={errors} rate={Fmt(rate)} baseline_rate={Fmt(baseline.Rate)}");
+
+// 1: the invariant is broken (the figure that matters most); 3: some registrants did not get through.
+return broken.Count > 0 ? 1 : errors > 0 || baseline.Failed > 0 ? 3 : 0;
+
+static string Fmt(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace RegistrationRush;
+
+/// <summary>
+/// The registrants. Each is a separate visitor with its own connection and cookies, as a browser would be: it GETs
+/// the register form (which sets the antiforgery cookie), reads the hidden token from the HTML and POSTs the form.
+/// Success is the app's 303 See Other to the "registered" page; the redirect is not followed.
+/// </summary>
+public static partial class Rush
+{
+    public sealed record Outcome(bool Success, string Kind, double PostMs, double PairMs);
+
+    public sealed record Result(Outcome[] Outcomes, TimeSpan Wall);
+
+    public sealed record Form(string? Token, string? Error);
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<Result> RunAsync(Options options, CancellationToken cancellationToken)
+    {
+        var runTag = Guid.NewGuid().ToString("N")[..8];
+        var outcomes = new Outcome[options.Registrants];
+        var done = 0;
+        var wall = Stopwatch.StartNew();
+        using var stopProgress = new CancellationTokenSource();
+        var progress = ReportProgressAsync(() => done, options.Registrants, wall, stopProgress.Token);
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Registrants),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
+            async (n, _) =>
+            {
+                outcomes[n] = cancellationToken.IsCancellationRequested
+                    ? new Outcome(false, "not started: time limit reached", 0, 0)
+                    : await RegisterAsync(options, n, runTag, cancellationToken);
+                Interlocked.Increment(ref done);
+            });
+        wall.Stop();
+        await stopProgress.CancelAsync();
+        await progress;
+        return new Result(outcomes, wall.Elapsed);
+    }
+
+    /// <summary>As many GETs of the form as there will be registrants at once: JIT, pools and caches warm, nothing written.</summary>
+    public static Task WarmUpAsync(Options options, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, options.Concurrency * 2),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+            async (_, ct) => await GetFormAsync(options, ct));
+
+    /// <summary>One visitor's GET of the form, for the preflight check and the warm-up.</summary>
+    public static async Task<Form> GetFormAsync(Options options, CancellationToken cancellationToken)
+    {
+        using var http = NewVisitor(options);
+        try
+        {
+            using var response = await http.GetAsync(FormPath(options), cancellationToken);
+            var html = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+                return new(null, $"GET {FormPath(options)} answered {(int)response.StatusCode} {response.StatusCode}");
+            var token = FindToken(html);
+            return token is null ? new(null, $"GET {FormPath(options)} has no __RequestVerificationToken input") : new(token, null);
+        }
+        catch (HttpRequestException e) { return new(null, $"GET {FormPath(options)} failed: {e.Message}"); }
+    }
+
+    private static async Task<Outcome> RegisterAsync(Options options, int n, string runTag, CancellationToken cancellationToken)
+    {
+        using var http = NewVisitor(options);
+        var path = FormPath(options);
+        var pair = Stopwatch.StartNew();
+        try
+        {
+            string html;
+            using (var get = await http.GetAsync(path, cancellationToken))
+            {
+                html = await get.Content.ReadAsStringAsync(cancellationToken);
+                if (get.StatusCode != HttpStatusCode.OK) return Failed($"GET {(int)get.StatusCode}");
+            }
+            var token = FindToken(html);
+            if (token is null) return Failed("GET 200 without __RequestVerificationToken");
+
+            var email = $"rush-{runTag}-{n:D6}@example.org";
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["SubmissionKey"] = Guid.NewGuid().ToString(),
+                ["Input.OrganisationName"] = $"Rush Family Support {n}",
+                ["Input.ContactName"] = $"Rush Contact {n}",
+                ["Input.ContactEmail"] = email,
+                ["Input.Attendees[0].Name"] = $"Rush Attendee {n}",
+                ["Input.Attendees[0].Email"] = email,
+                ["Input.Attendees[0].Role"] = "Volunteer",
+                ["Input.Attendees[0].AccessNeeds"] = "",
+                ["Input.Consent"] = "true",
+                ["__RequestVerificationToken"] = token,
+            });
+            var post = Stopwatch.StartNew();
+            using var response = await http.PostAsync(path, form, cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            post.Stop();
+            pair.Stop();
+
+            var status = (int)response.StatusCode;
+            if (response.StatusCode != HttpStatusCode.SeeOther) return Failed($"POST {status}");
+            var location = response.Headers.Location?.OriginalString ?? "";
+            if (!location.Contains($"/events/{options.EventId}/registered?key=", StringComparison.Ordinal))
+                return Failed($"POST 303 to somewhere else ({Shorten(location)})");
+            return new Outcome(true, "POST 303", post.Elapsed.TotalMilliseconds, pair.Elapsed.TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Failed("stopped: time limit reached");
+        }
+        catch (OperationCanceledException)
+        {
+            return Failed($"no answer within {RequestTimeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return Failed($"connection error ({e.HttpRequestError})");
+        }
+
+        Outcome Failed(string kind) => new(false, kind, 0, pair.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>A fresh client per visitor: its own TCP connection and cookie jar, no proxy, redirects not followed.</summary>
+    private static HttpClient NewVisitor(Options options) =>
+        new(new SocketsHttpHandler
+        {
+            CookieContainer = new CookieContainer(),
+            UseCookies = true,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        }, disposeHandler: true)
+        { BaseAddress = options.BaseUrl, Timeout = RequestTimeout };
+
+    private static string FormPath(Options options) => $"/events/{options.EventId}/register";
+
+    /// <summary>The value of the hidden antiforgery input, whatever the order of its attributes.</summary>
+    public static string? FindToken(string html)
+    {
+        foreach (Match input in InputTag().Matches(html))
+        {
+            if (!input.Value.Contains("name=\"__RequestVerificationToken\"", StringComparison.Ordinal)) continue;
+            var value = ValueAttribute().Match(input.Value);
+            if (value.Success) return WebUtility.HtmlDecode(value.Groups[1].Value);
+        }
+        return null;
+    }
+
+    [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("\\bvalue=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex ValueAttribute();
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    /// <summary>A line every five seconds, so a long rush shows it is alive.</summary>
+    private static async Task ReportProgressAsync(Func<int> done, int total, Stopwatch wall, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+                Console.WriteLine($"  ... {done()}/{total} registrants done after {wall.Elapsed.TotalSeconds:0} s");
+        }
+        catch (OperationCanceledException) { }
+    }
+}
