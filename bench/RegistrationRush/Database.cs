@@ -70,3 +70,41 @@ public sealed record Counts(long Confirmed, long Waitlisted, long Other, long Re
             row.IsDBNull(1) ? null : row.GetInt64(1), row.IsDBNull(2) ? null : row.GetInt64(2));
     }
 }
+
+/// <summary>The app's outbox of emails: each registration writes two. Read only to report on it and to settle after the warm-up.</summary>
+public static class Outbox
+{
+    public static async Task<string> DescribeAsync(Options options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(options.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM (SELECT status, count(*) AS n FROM outbox_messages GROUP BY status) s",
+                connection);
+            return await command.ExecuteScalarAsync(cancellationToken) as string ?? "empty";
+        }
+        catch (PostgresException e) { return $"not readable ({e.SqlState})"; }
+    }
+
+    /// <summary>Waits until no email is pending (or the time is up), so the warm-up's emails do not spill into the rush.</summary>
+    public static async Task<string> WaitUntilSentAsync(Options options, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await using var connection = new NpgsqlConnection(options.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var pending = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE status = 'Pending'", connection);
+            while (true)
+            {
+                var left = (long)(await pending.ExecuteScalarAsync(cancellationToken))!;
+                if (left == 0) return $"empty after {waited.Elapsed.TotalSeconds:0.0} s";
+                if (waited.Elapsed > limit) return $"still has {left} pending after {limit.TotalSeconds:0} s";
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+        catch (PostgresException e) { return $"not readable ({e.SqlState})"; }
+    }
+}

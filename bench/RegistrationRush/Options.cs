@@ -5,13 +5,15 @@ namespace RegistrationRush;
 
 /// <summary>Command-line options, with environment variables as fallbacks for the three that name the target.</summary>
 public sealed record Options(
-    Uri BaseUrl, long EventId, string ConnectionString, int Registrants, int Concurrency, TimeSpan TimeLimit, bool BaselineOnly)
+    Uri BaseUrl, long EventId, long? WarmupEventId, string ConnectionString, int Registrants, int Concurrency, TimeSpan TimeLimit, bool BaselineOnly)
 {
     public const string Usage = """
         usage: RegistrationRush --base-url URL --event-id ID --connection CONNSTRING
-                                [--registrants N (1000)] [--concurrency C (50)] [--timeout-seconds S (300)] [--baseline-only]
+                                [--registrants N (1000)] [--concurrency C (50)] [--timeout-seconds S (300)]
+                                [--warmup-event-id ID] [--baseline-only]
           --base-url    the running app, on this machine only (BENCH_BASE_URL), e.g. http://127.0.0.1:5090
           --event-id    a published event nobody has registered for yet (BENCH_EVENT_ID)
+          --warmup-event-id  another published event: 2 x C registrations there first, not timed (without it: GETs only)
           --connection  Npgsql connection string of the app's database (BENCH_DB); the baseline table goes there too
           --baseline-only  measure only the raw-insert baseline (no app needed; --base-url and --event-id optional)
         """;
@@ -52,8 +54,12 @@ public sealed record Options(
             throw new ArgumentException($"the database must be on this machine, not '{dbHost}'");
         if (!long.TryParse(eventIdText, out var eventId) || eventId < 0)
             throw new ArgumentException($"--event-id must be a number, not '{eventIdText}'");
+        long? warmupEventId = null;
+        if (values.TryGetValue("warmup-event-id", out var warmupText))
+            warmupEventId = long.TryParse(warmupText, out var id) && id > 0 && id != eventId ? id
+                : throw new ArgumentException($"--warmup-event-id must be the number of another event, not '{warmupText}'");
 
-        return new Options(baseUrl, eventId, connection,
+        return new Options(baseUrl, eventId, warmupEventId, connection,
             Registrants: Int("registrants", 1000, 1, 100_000),
             Concurrency: Int("concurrency", 50, 1, 1000),
             TimeLimit: TimeSpan.FromSeconds(Int("timeout-seconds", 300, 10, 3600)),

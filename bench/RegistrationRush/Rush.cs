@@ -34,7 +34,7 @@ public static partial class Rush
             {
                 outcomes[n] = cancellationToken.IsCancellationRequested
                     ? new Outcome(false, "not started: time limit reached", 0, 0)
-                    : await RegisterAsync(options, n, runTag, cancellationToken);
+                    : await RegisterAsync(options, options.EventId, n, runTag, cancellationToken);
                 Interlocked.Increment(ref done);
             });
         wall.Stop();
@@ -43,11 +43,27 @@ public static partial class Rush
         return new Result(outcomes, wall.Elapsed);
     }
 
-    /// <summary>As many GETs of the form as there will be registrants at once: JIT, pools and caches warm, nothing written.</summary>
-    public static Task WarmUpAsync(Options options, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, options.Concurrency * 2),
+    /// <summary>
+    /// Before timing: registrations at a separate warm-up event (so JIT, pools and caches are warm and the emails they
+    /// cause are sent), or, without one, GETs of the form only. Returns a line saying what was done.
+    /// </summary>
+    public static async Task<string> WarmUpAsync(Options options, CancellationToken cancellationToken)
+    {
+        var count = options.Concurrency * 2;
+        if (options.WarmupEventId is not long warmupEvent)
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+                async (_, ct) => await GetFormAsync(options, ct));
+            return $"{count} GETs of the form, nothing written (no --warmup-event-id)";
+        }
+        var outcomes = new Outcome[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-            async (_, ct) => await GetFormAsync(options, ct));
+            async (n, ct) => outcomes[n] = await RegisterAsync(options, warmupEvent, n, "warmup", ct));
+        var drained = await Outbox.WaitUntilSentAsync(options, TimeSpan.FromSeconds(60), cancellationToken);
+        return $"{outcomes.Count(o => o.Success)} of {count} registrations at event {warmupEvent}; outbox {drained}";
+    }
 
     /// <summary>One visitor's GET of the form, for the preflight check and the warm-up.</summary>
     public static async Task<Form> GetFormAsync(Options options, CancellationToken cancellationToken)
@@ -55,20 +71,20 @@ public static partial class Rush
         using var http = NewVisitor(options);
         try
         {
-            using var response = await http.GetAsync(FormPath(options), cancellationToken);
+            using var response = await http.GetAsync(FormPath(options.EventId), cancellationToken);
             var html = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
-                return new(null, $"GET {FormPath(options)} answered {(int)response.StatusCode} {response.StatusCode}");
+                return new(null, $"GET {FormPath(options.EventId)} answered {(int)response.StatusCode} {response.StatusCode}");
             var token = FindToken(html);
-            return token is null ? new(null, $"GET {FormPath(options)} has no __RequestVerificationToken input") : new(token, null);
+            return token is null ? new(null, $"GET {FormPath(options.EventId)} has no __RequestVerificationToken input") : new(token, null);
         }
-        catch (HttpRequestException e) { return new(null, $"GET {FormPath(options)} failed: {e.Message}"); }
+        catch (HttpRequestException e) { return new(null, $"GET {FormPath(options.EventId)} failed: {e.Message}"); }
     }
 
-    private static async Task<Outcome> RegisterAsync(Options options, int n, string runTag, CancellationToken cancellationToken)
+    private static async Task<Outcome> RegisterAsync(Options options, long eventId, int n, string runTag, CancellationToken cancellationToken)
     {
         using var http = NewVisitor(options);
-        var path = FormPath(options);
+        var path = FormPath(eventId);
         var pair = Stopwatch.StartNew();
         try
         {
@@ -104,7 +120,7 @@ public static partial class Rush
             var status = (int)response.StatusCode;
             if (response.StatusCode != HttpStatusCode.SeeOther) return Failed($"POST {status}");
             var location = response.Headers.Location?.OriginalString ?? "";
-            if (!location.Contains($"/events/{options.EventId}/registered?key=", StringComparison.Ordinal))
+            if (!location.Contains($"/events/{eventId}/registered?key=", StringComparison.Ordinal))
                 return Failed($"POST 303 to somewhere else ({Shorten(location)})");
             return new Outcome(true, "POST 303", post.Elapsed.TotalMilliseconds, pair.Elapsed.TotalMilliseconds);
         }
@@ -136,7 +152,7 @@ public static partial class Rush
         }, disposeHandler: true)
         { BaseAddress = options.BaseUrl, Timeout = RequestTimeout };
 
-    private static string FormPath(Options options) => $"/events/{options.EventId}/register";
+    private static string FormPath(long eventId) => $"/events/{eventId}/register";
 
     /// <summary>The value of the hidden antiforgery input, whatever the order of its attributes.</summary>
     public static string? FindToken(string html)
