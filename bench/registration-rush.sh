@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 REGISTRANTS=1000 PLACES=100 CONCURRENCY=50 PORT=5090 TIMEOUT_SECONDS=300 BASELINE_ONLY=""
-usage() { sed -n '4,5p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '4,5p' "$0" | sed 's/^# *//' >&2; exit "${1:-2}"; }
 whole_number() { [[ "$2" =~ ^[0-9]+$ && "$2" -ge 1 ]] || { echo "registration-rush: $1 must be a whole number from 1, not '$2'" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
         --port)            whole_number "$1" "${2:-}"; PORT=$2; shift 2 ;;
         --timeout-seconds) whole_number "$1" "${2:-}"; TIMEOUT_SECONDS=$2; shift 2 ;;
         --baseline-only)   BASELINE_ONLY=1; shift ;;
-        -h|--help)         usage ;;
+        -h|--help)         usage 0 ;;
         *) echo "registration-rush: unknown argument '$1'" >&2; usage ;;
     esac
 done
@@ -39,6 +39,11 @@ BENCH_DB="Host=localhost;Port=$COMMUNITY_PG_PORT;Database=$DB;Username=community
 echo "==> Fresh scratch database $DB"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB OWNER community"
+MAX_CONNECTIONS=$("${PSQL[@]}" -d postgres -c "SHOW max_connections")
+if [ $((CONCURRENCY + 20)) -gt "$MAX_CONNECTIONS" ]; then
+    echo "==> Warning: concurrency $CONCURRENCY is close to PostgreSQL's max_connections ($MAX_CONNECTIONS): each waiting" \
+         "registration holds a connection, so expect connection errors (500s) that say more about this setting than the app" >&2
+fi
 
 echo "==> Building the harness"
 dotnet build bench/RegistrationRush -c Release -nologo -v quiet
