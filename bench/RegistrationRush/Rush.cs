@@ -11,7 +11,8 @@ namespace RegistrationRush;
 /// </summary>
 public static partial class Rush
 {
-    public sealed record Outcome(bool Success, string Kind, double PostMs, double PairMs);
+    /// <param name="Unanswered">The POST was sent but no answer came back: the server may have registered this one.</param>
+    public sealed record Outcome(bool Success, string Kind, double PostMs, double PairMs, bool Unanswered = false);
 
     public sealed record Result(Outcome[] Outcomes, TimeSpan Wall);
 
@@ -86,6 +87,7 @@ public static partial class Rush
         using var http = NewVisitor(options);
         var path = FormPath(eventId);
         var pair = Stopwatch.StartNew();
+        var posted = false;
         try
         {
             string html;
@@ -112,6 +114,7 @@ public static partial class Rush
                 ["__RequestVerificationToken"] = token,
             });
             var post = Stopwatch.StartNew();
+            posted = true;
             using var response = await http.PostAsync(path, form, cancellationToken);
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
             post.Stop();
@@ -126,18 +129,18 @@ public static partial class Rush
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Failed("stopped: time limit reached");
+            return Failed($"{(posted ? "POST" : "GET")} stopped: time limit reached", unanswered: posted);
         }
         catch (OperationCanceledException)
         {
-            return Failed($"no answer within {RequestTimeout.TotalSeconds:0} s");
+            return Failed($"{(posted ? "POST" : "GET")} had no answer within {RequestTimeout.TotalSeconds:0} s", unanswered: posted);
         }
         catch (HttpRequestException e)
         {
-            return Failed($"connection error ({e.HttpRequestError})");
+            return Failed($"{(posted ? "POST" : "GET")} connection error ({e.HttpRequestError})", unanswered: posted);
         }
 
-        Outcome Failed(string kind) => new(false, kind, 0, pair.Elapsed.TotalMilliseconds);
+        Outcome Failed(string kind, bool unanswered = false) => new(false, kind, 0, pair.Elapsed.TotalMilliseconds, unanswered);
     }
 
     /// <summary>A fresh client per visitor: its own TCP connection and cookie jar, no proxy, redirects not followed.</summary>
