@@ -74,6 +74,8 @@ public static partial class Rush
         {
             using var response = await http.GetAsync(FormPath(options.EventId), cancellationToken);
             var html = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                return new(null, $"GET {FormPath(options.EventId)} answered 404: is the public register page in this build?");
             if (response.StatusCode != HttpStatusCode.OK)
                 return new(null, $"GET {FormPath(options.EventId)} answered {(int)response.StatusCode} {response.StatusCode}");
             var token = FindToken(html);
