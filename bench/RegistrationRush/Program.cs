@@ -23,7 +23,7 @@ int places = 0;
 Baseline.Result baseline;
 try
 {
-    // Before anything is timed: the event exists, nobody is registered yet, the form answers with a token; then warm up.
+    // Before anything is timed: the event exists, nobody is registered yet, the form answers with a token.
     if (!options.BaselineOnly)
     {
         var problem = await Preflight.CheckAsync(options, overall.Token);
@@ -34,12 +34,19 @@ try
         }
         places = problem.Places;
         Console.WriteLine($"Event {options.EventId}: {places} places; the form answers with an antiforgery token.");
-        Console.WriteLine($"Warm-up (not timed): {await Rush.WarmUpAsync(options, overall.Token)}");
     }
 
-    // The baseline runs right before the rush, with the app warm and idle.
+    // The baseline comes before the app's warm-up: the app keeps the connections the warm-up opens, and both pools
+    // full at once would need more than PostgreSQL's default 100 connections. Its pool is closed before the rush.
     baseline = await Baseline.RunAsync(options, overall.Token);
     overall.Token.ThrowIfCancellationRequested();
+    PrintBaseline(baseline, options);
+
+    if (!options.BaselineOnly)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Warm-up (not timed): {await Rush.WarmUpAsync(options, overall.Token)}");
+    }
 }
 catch (OperationCanceledException) when (overall.IsCancellationRequested)
 {
@@ -47,16 +54,6 @@ catch (OperationCanceledException) when (overall.IsCancellationRequested)
                             "(preflight, warm-up or baseline): nothing was measured. Allow more with --timeout-seconds.");
     return 2;
 }
-Console.WriteLine();
-Console.WriteLine($"Baseline: {options.Registrants} single-row INSERTs into bench_baseline over an Npgsql pool, concurrency {options.Concurrency}, " +
-                  $"{Baseline.Rounds} rounds; the median rate counts");
-foreach (var (round, i) in baseline.Rounds.Select((r, i) => (r, i + 1)))
-{
-    Console.WriteLine($"  round {i}: {round.Succeeded} inserted, {round.Failed} failed, in {round.Wall.TotalSeconds:0.00} s: " +
-                      $"{Fmt(round.Rate)} inserts/s; latency {Stats.Describe(round.LatenciesMs)}");
-    if (round.FirstError is not null) Console.WriteLine($"    first error: {round.FirstError}");
-}
-Console.WriteLine($"  baseline rate (median): {Fmt(baseline.Rate)} inserts/s");
 
 if (options.BaselineOnly)
 {
@@ -140,3 +137,17 @@ Console.WriteLine($"RESULT registration-rush confirmed={counts.Confirmed} waitli
 return broken.Count > 0 ? 1 : errors > 0 || baseline.Failed > 0 ? 3 : 0;
 
 static string Fmt(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+static void PrintBaseline(Baseline.Result baseline, Options options)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Baseline: {options.Registrants} single-row INSERTs into bench_baseline over an Npgsql pool, concurrency {options.Concurrency}, " +
+                      $"{Baseline.Rounds} rounds; the median rate counts");
+    foreach (var (round, i) in baseline.Rounds.Select((r, i) => (r, i + 1)))
+    {
+        Console.WriteLine($"  round {i}: {round.Succeeded} inserted, {round.Failed} failed, in {round.Wall.TotalSeconds:0.00} s: " +
+                          $"{Fmt(round.Rate)} inserts/s; latency {Stats.Describe(round.LatenciesMs)}");
+        if (round.FirstError is not null) Console.WriteLine($"    first error: {round.FirstError}");
+    }
+    Console.WriteLine($"  baseline rate (median): {Fmt(baseline.Rate)} inserts/s");
+}
