@@ -76,7 +76,11 @@ var ok = rush.Outcomes.Where(o => o.Success).ToList();
 Console.WriteLine($"  all done in {rush.Wall.TotalSeconds:0.00} s (wall time, first GET to last answer)");
 Console.WriteLine($"  registered (303 to /events/{options.EventId}/registered): {successes}");
 Console.WriteLine($"  failed: {errors}");
-foreach (var kind in failures) Console.WriteLine($"    {kind.Key}: {kind.Count()}");
+foreach (var kind in failures)
+{
+    var said = kind.Select(o => o.Said).FirstOrDefault(t => !string.IsNullOrEmpty(t));
+    Console.WriteLine($"    {kind.Key}: {kind.Count()}{(said is null ? "" : $" (the first said: {said})")}");
+}
 Console.WriteLine($"  rate: {Fmt(rate)} registrations/s");
 Console.WriteLine($"  POST latency (successful):     {Stats.Describe(ok.Select(o => o.PostMs).ToList())}");
 Console.WriteLine($"  GET+POST latency (successful): {Stats.Describe(ok.Select(o => o.PairMs).ToList())}");

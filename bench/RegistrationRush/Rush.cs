@@ -12,7 +12,8 @@ namespace RegistrationRush;
 public static partial class Rush
 {
     /// <param name="Unanswered">The POST was sent but no answer came back: the server may have registered this one.</param>
-    public sealed record Outcome(bool Success, string Kind, double PostMs, double PairMs, bool Unanswered = false);
+    /// <param name="Said">For a failure with an answer: its page title and validation messages, to show what went wrong.</param>
+    public sealed record Outcome(bool Success, string Kind, double PostMs, double PairMs, bool Unanswered = false, string? Said = null);
 
     public sealed record Result(Outcome[] Outcomes, TimeSpan Wall);
 
@@ -61,7 +62,7 @@ public static partial class Rush
         var outcomes = new Outcome[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-            async (n, ct) => outcomes[n] = await RegisterAsync(options, warmupEvent, n, "warmup", ct));
+            async (n, ct) => outcomes[n] = await RegisterAsync(options, warmupEvent, n, "warm" + Guid.NewGuid().ToString("N")[..6], ct));
         var drained = await Outbox.WaitUntilSentAsync(options, TimeSpan.FromSeconds(60), cancellationToken);
         return $"{outcomes.Count(o => o.Success)} of {count} registrations at event {warmupEvent}; outbox {drained}";
     }
@@ -96,7 +97,7 @@ public static partial class Rush
             using (var get = await http.GetAsync(path, cancellationToken))
             {
                 html = await get.Content.ReadAsStringAsync(cancellationToken);
-                if (get.StatusCode != HttpStatusCode.OK) return Failed($"GET {(int)get.StatusCode}");
+                if (get.StatusCode != HttpStatusCode.OK) return Failed($"GET {(int)get.StatusCode}", said: Explain(html));
             }
             var token = FindToken(html);
             if (token is null) return Failed("GET 200 without __RequestVerificationToken");
@@ -118,12 +119,11 @@ public static partial class Rush
             var post = Stopwatch.StartNew();
             posted = true;
             using var response = await http.PostAsync(path, form, cancellationToken);
-            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
             post.Stop();
             pair.Stop();
 
-            var status = (int)response.StatusCode;
-            if (response.StatusCode != HttpStatusCode.SeeOther) return Failed($"POST {status}");
+            if (response.StatusCode != HttpStatusCode.SeeOther) return Failed($"POST {(int)response.StatusCode}", said: Explain(answer));
             var location = response.Headers.Location?.OriginalString ?? "";
             if (!location.Contains($"/events/{eventId}/registered?key=", StringComparison.Ordinal))
                 return Failed($"POST 303 to somewhere else ({Shorten(location)})");
@@ -142,7 +142,8 @@ public static partial class Rush
             return Failed($"{(posted ? "POST" : "GET")} connection error ({e.HttpRequestError})", unanswered: posted);
         }
 
-        Outcome Failed(string kind, bool unanswered = false) => new(false, kind, 0, pair.Elapsed.TotalMilliseconds, unanswered);
+        Outcome Failed(string kind, bool unanswered = false, string? said = null) =>
+            new(false, kind, 0, pair.Elapsed.TotalMilliseconds, unanswered, said);
     }
 
     /// <summary>A fresh client per visitor: its own TCP connection and cookie jar, no proxy, redirects not followed.</summary>
@@ -171,13 +172,36 @@ public static partial class Rush
         return null;
     }
 
+    /// <summary>What a failed answer says, briefly: its title and any validation messages (ASP.NET's standard classes).</summary>
+    private static string Explain(string html)
+    {
+        static string Text(string fragment) =>
+            WebUtility.HtmlDecode(Whitespace().Replace(AnyTag().Replace(fragment, " "), " ")).Trim();
+        var said = new List<string>();
+        if (TitleTag().Match(html) is { Success: true } title) said.Add(Text(title.Groups[1].Value));
+        said.AddRange(ValidationMessage().Matches(html).Select(m => Text(m.Groups[1].Value)).Distinct().Take(3));
+        return Shorten(string.Join(" | ", said.Where(s => s.Length > 0)));
+    }
+
+    [GeneratedRegex("<title>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex TitleTag();
+
+    [GeneratedRegex("class=\"[^\"]*field-validation-error[^\"]*\"[^>]*>(.*?)</span>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ValidationMessage();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex AnyTag();
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Whitespace();
+
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InputTag();
 
     [GeneratedRegex("\\bvalue=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
     private static partial Regex ValueAttribute();
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
 
     /// <summary>A line every five seconds, so a long rush shows it is alive.</summary>
     private static async Task ReportProgressAsync(Func<int> done, int total, Stopwatch wall, CancellationToken stop)
