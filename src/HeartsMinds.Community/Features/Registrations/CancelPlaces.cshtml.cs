@@ -59,17 +59,22 @@ public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, Sub
             if (chosen.Count == 0 || (!All && Attendee is null)) return false;
 
             var when = $"{ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}";
-            Question = chosen.Count == 1 ? $"Cancel {chosen[0].Name}'s place?" : "Cancel everyone's places?";
-            Explanation = $"{(chosen.Count == 1 ? "This cancels their place" : "This cancels all their places")} at {when}. " +
-                          "We'll email to let them know. A place that comes free goes to the next person on the waitlist.";
-            ConfirmText = chosen.Count == 1 ? $"Yes, cancel {chosen[0].Name}'s place" : "Yes, cancel everyone's places";
+            var onlyWaiting = chosen.Count == 1 && chosen[0].Status == AttendeeStatus.Waitlisted;
+            Question = onlyWaiting ? $"Take {chosen[0].Name} off the waitlist?"
+                : chosen.Count == 1 ? $"Cancel {chosen[0].Name}'s place?" : "Cancel everyone's places?";
+            Explanation = onlyWaiting
+                ? $"{chosen[0].Name} won't get a place at {when} if one comes free. We'll email to let them know."
+                : $"{(chosen.Count == 1 ? "This cancels their place" : "This cancels all their places")} at {when}. " +
+                  "We'll email to let them know. A place that comes free goes to the next person on the waitlist.";
+            ConfirmText = onlyWaiting ? $"Yes, take {chosen[0].Name} off the waitlist"
+                : chosen.Count == 1 ? $"Yes, cancel {chosen[0].Name}'s place" : "Yes, cancel everyone's places";
             Affected = chosen.Select(a => $"{a.Name} ({a.Email})").ToList();
             _cancel = async ct =>
             {
                 await desk.CancelAttendeesAsync(ev.Id, chosen.Select(a => a.Id).ToList(), ct);
-                return chosen.Count == 1
-                    ? $"{chosen[0].Name}'s place is cancelled, and we've emailed them."
-                    : "Everyone's places are cancelled, and we've emailed them.";
+                return onlyWaiting ? $"Done: {chosen[0].Name} is off the waitlist, and we've emailed them."
+                    : chosen.Count == 1 ? $"Place cancelled: we've emailed {chosen[0].Name} to let them know. If anyone was waiting, the place has gone to the next person."
+                    : "Places cancelled: we've emailed everyone to let them know. If anyone was waiting, the places have gone to them.";
             };
             return true;
         }
