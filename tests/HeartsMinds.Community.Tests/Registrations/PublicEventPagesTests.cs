@@ -184,6 +184,22 @@ public sealed class PublicEventPagesTests(CommunityAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, form.StatusCode);
     }
 
+    [Fact]
+    public async Task The_public_pages_carry_no_inline_script_or_style_which_the_content_security_policy_would_block()
+    {
+        var online = await app.CreateAsync(kind: EventKind.ConversationSpace);
+        var inPerson = await app.CreateAsync(change: e => { e.MapUrl = "https://maps.example/x"; e.AccessibilityInfo = "Lift"; });
+        var client = app.CreateBrowserLikeClient();
+
+        foreach (var url in new[] { "/events", "/events/past", $"/events/{online.Id}", $"/events/{inPerson.Id}", $"/events/{inPerson.Id}/register", "/conversation-space" })
+        {
+            var html = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
+            Assert.DoesNotMatch(new Regex(@"\sstyle\s*=", RegexOptions.IgnoreCase), html);
+            Assert.DoesNotMatch(new Regex(@"<script(?![^>]*\ssrc=)[^>]*>", RegexOptions.IgnoreCase), html);
+            Assert.DoesNotMatch(new Regex(@"\son[a-z]+\s*=\s*[""']", RegexOptions.IgnoreCase), html);
+        }
+    }
+
     /// <summary>The HTML of one event's card in a list.</summary>
     private static string CardFor(string html, long eventId)
     {
