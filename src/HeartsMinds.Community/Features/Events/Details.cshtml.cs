@@ -1,0 +1,31 @@
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Events;
+
+/// <summary>One event's public page. It never shows the joining link: that goes only to people with a place.</summary>
+public sealed class DetailsModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+{
+    public Event Event { get; private set; } = null!;
+    public Availability Availability { get; private set; } = null!;
+    public int PlacesLeft { get; private set; }
+    public ConversationSpaceSeries? Series { get; private set; }
+    public bool IsPast { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        var ev = await db.Events.AsNoTracking().Visible().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (ev is null) return NotFound();
+        Event = ev;
+        var now = clock.GetUtcNow();
+        IsPast = ev.EndsAt <= now;
+        PlacesLeft = await desk.PlacesLeftAsync(ev, cancellationToken);
+        Availability = PublicEvents.AvailabilityOf(ev, PlacesLeft, now);
+        if (ev.SeriesId is { } seriesId)
+            Series = await db.ConversationSpaceSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.IsActive, cancellationToken);
+        return Page();
+    }
+}

@@ -1,0 +1,70 @@
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Events;
+
+/// <summary>What the public pages may show of an event, and how its places look to someone thinking of registering.</summary>
+public static class PublicEvents
+{
+    /// <summary>Published and cancelled events (cancelled ones are shown as cancelled); drafts never leave the staff pages.</summary>
+    public static IQueryable<Event> Visible(this IQueryable<Event> events) =>
+        events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Cancelled);
+
+    /// <summary>Places left per event, counted in one query for a whole list.</summary>
+    public static async Task<Dictionary<long, int>> PlacesLeftAsync(CommunityDb db, IReadOnlyCollection<Event> events, CancellationToken cancellationToken = default)
+    {
+        var ids = events.Select(e => e.Id).ToList();
+        var taken = await db.Attendees
+            .Where(a => ids.Contains(a.EventId) && a.Status == AttendeeStatus.Confirmed)
+            .GroupBy(a => a.EventId)
+            .Select(g => new { EventId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.EventId, x => x.Count, cancellationToken);
+        return events.ToDictionary(e => e.Id, e => Math.Max(0, e.Capacity - taken.GetValueOrDefault(e.Id)));
+    }
+
+    /// <summary>"Online", or the venue and the town (the last part of the address), for a one-line summary.</summary>
+    public static string WhereInBrief(Event ev)
+    {
+        if (ev.IsOnline) return "Online";
+        var town = ev.VenueAddress?.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var parts = new[] { ev.VenueName, town }.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct().ToList();
+        return parts.Count == 0 ? "In person (venue to be confirmed)" : string.Join(", ", parts);
+    }
+
+    /// <summary>"Tuesday 10 March 2026, 12:30 to 14:00 (UK time)"</summary>
+    public static string WhenInFull(Event ev) =>
+        $"{EventTime.Day(ev.StartsAt, ev.TimeZoneId)}, {EventTime.Times(ev.StartsAt, ev.EndsAt, ev.TimeZoneId)} (UK time)";
+
+    /// <summary>Only web links are offered as links: a map link typed by staff must never run script.</summary>
+    public static bool IsWebLink(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    public static Availability AvailabilityOf(Event ev, int placesLeft, DateTimeOffset now)
+    {
+        if (ev.Status == EventStatus.Cancelled)
+            return new("Cancelled", "tag--full", null, "This event has been cancelled.");
+        var (open, reason) = ev.RegistrationState(now);
+        if (!open)
+        {
+            var label = ev.EndsAt <= now ? "Finished"
+                : ev.RegistrationOpensAt > now ? $"Registration opens {EventTime.Day(ev.RegistrationOpensAt.Value, ev.TimeZoneId)}"
+                : "Registration closed";
+            return new(label, "tag", null, reason);
+        }
+        if (placesLeft > 0)
+            return new(placesLeft == 1 ? "1 place left" : $"{placesLeft} places left", "tag--open", "Register", null);
+        return ev.WaitlistEnabled
+            ? new("Full – join the waitlist", "tag--full", "Join the waitlist", null)
+            : new("Full", "tag--full", null, "This event is full, and it has no waitlist.");
+    }
+}
+
+/// <summary>
+/// How an event's places look right now: a short <see cref="Label"/> for lists (with its tag class), the button to
+/// offer (null when registration is not possible) and, when it isn't, a sentence that says why.
+/// </summary>
+public sealed record Availability(string Label, string TagClass, string? Action, string? ClosedReason)
+{
+    public bool CanRegister => Action is not null;
+}

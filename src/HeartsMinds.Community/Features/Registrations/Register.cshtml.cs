@@ -1,0 +1,146 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+/// <summary>
+/// An organisation registers one or more of its people for one event. The form works without JavaScript: the
+/// "Add another person" and "Remove" buttons post the form to their own handlers, which show it again with the rows
+/// changed; with htmx (HX-Request) those handlers return only the rows.
+/// </summary>
+public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+{
+    [BindProperty] public RegistrationForm Input { get; set; } = new();
+
+    /// <summary>A new random key when the form is first shown, kept when it is shown again: the same key twice is one registration.</summary>
+    [BindProperty] public string? SubmissionKey { get; set; }
+
+    public Event Event { get; private set; } = null!;
+    public Availability Availability { get; private set; } = null!;
+    public int PlacesLeft { get; private set; }
+    public AttendeeRowsView Rows { get; private set; } = null!;
+
+    /// <summary>Set when registration isn't possible: the page says why instead of showing the form.</summary>
+    public string? ClosedReason { get; private set; }
+
+    public string PageUrl => $"/events/{Event.Id}/register";
+
+    public IEnumerable<string> FieldOrder =>
+        new[] { "Input.OrganisationName", "Input.ContactName", "Input.ContactEmail" }.Concat(Rows.FieldOrder()).Append("Input.Consent");
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        SubmissionKey = Guid.NewGuid().ToString();
+        Input.Attendees = [new AttendeeInput()];
+        return ShowPage();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (ClosedReason is not null) return ShowPage(StatusCodes.Status409Conflict);
+
+        FormRules.Validate(Input, ModelState, Event.AsksDietaryNeeds);
+        if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty)
+        {
+            // Only a hand-made request lacks the key; a fresh one makes the next send count as a new form.
+            SubmissionKey = Guid.NewGuid().ToString();
+            ModelState.AddModelError(string.Empty, "Something was missing from the form when it was sent. Check your answers and send it again.");
+        }
+        if (!ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
+
+        var outcome = await desk.RegisterAsync(new RegistrationRequest(Event.Id, key, Input.OrganisationName!.Trim(),
+            Input.ContactName!.Trim(), Input.ContactEmail!.Trim(), Input.ToDetails(Event.AsksDietaryNeeds)), cancellationToken);
+
+        switch (outcome)
+        {
+            case RegistrationOutcome.Registered:
+                return SeeOther($"/events/{Event.Id}/registered?key={key}");
+
+            case RegistrationOutcome.AlreadyRegistered already:
+                var known = already.Emails.Select(Attendee.KeyOf).ToHashSet();
+                for (var i = 0; i < Input.Attendees.Count; i++)
+                    if (known.Contains(Attendee.KeyOf(Input.Attendees[i].Email!)))
+                        ModelState.AddModelError($"Input.Attendees[{i}].Email",
+                            $"{Input.Attendees[i].Name!.Trim()} ({Input.Attendees[i].Email!.Trim()}) is already registered for this event.");
+                ModelState.AddModelError(string.Empty,
+                    (known.Count == 1 ? "One of these people is already registered for this event" : "Some of these people are already registered for this event") +
+                    ", so we haven't registered anyone from this form yet. We've emailed the link to see or change that registration to the person who made it. " +
+                    "To register the others, remove anyone already registered and send the form again.");
+                return ShowPage(StatusCodes.Status409Conflict);
+
+            case RegistrationOutcome.Refused refused:
+                await LoadAsync(id, cancellationToken); // places or the event may have changed since the form was shown
+                if (ClosedReason is null)
+                    ModelState.AddModelError(string.Empty, refused.Reason);
+                else
+                    ClosedReason = refused.Reason;
+                return ShowPage(StatusCodes.Status409Conflict);
+
+            default:
+                return NotFound();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAddAttendeeAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        ModelState.Clear();
+        var added = AttendeeRowsView.AddRow(Input.Attendees);
+        KeepSubmissionKey();
+        return ShowRows(Rows with { Rows = Input.Attendees, FocusRow = added });
+    }
+
+    public async Task<IActionResult> OnPostRemoveAttendeeAsync(long id, int remove, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        // Cleared so the fields show the rows as they are now, not the values posted at the old positions.
+        ModelState.Clear();
+        AttendeeRowsView.RemoveRow(Input.Attendees, remove);
+        KeepSubmissionKey();
+        return ShowRows(Rows with { Rows = Input.Attendees, FocusHeading = true });
+    }
+
+    private IActionResult ShowRows(AttendeeRowsView rows)
+    {
+        Rows = rows;
+        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_AttendeeRows", Rows);
+        return ShowPage();
+    }
+
+    private void KeepSubmissionKey()
+    {
+        if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty) SubmissionKey = Guid.NewGuid().ToString();
+    }
+
+    private PageResult ShowPage(int status = StatusCodes.Status200OK)
+    {
+        Rows = Rows with { Rows = Input.Attendees };
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        var ev = await db.Events.AsNoTracking().Visible().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (ev is null) return false;
+        Event = ev;
+        PlacesLeft = await desk.PlacesLeftAsync(ev, cancellationToken);
+        Availability = PublicEvents.AvailabilityOf(ev, PlacesLeft, clock.GetUtcNow());
+        ClosedReason = Availability.ClosedReason;
+        if (Input.Attendees.Count == 0) Input.Attendees.Add(new AttendeeInput());
+        Rows = new AttendeeRowsView(Input.Attendees, PageUrl, ev.AsksDietaryNeeds);
+        return true;
+    }
+
+    private StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+}

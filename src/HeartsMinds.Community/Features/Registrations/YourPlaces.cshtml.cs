@@ -1,0 +1,197 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+/// <summary>
+/// The private page behind the link in the contact's email (/registrations/{token}). For one registration: who is
+/// coming and their places, the joining link when someone has a place, add people, change access needs, and links to
+/// cancel. For an every-session subscription: the people, every upcoming session with their places, and links to drop
+/// a session, stop registering someone, or stop altogether. Cancelling happens on <see cref="CancelPlacesModel"/>,
+/// which asks first.
+/// </summary>
+[PrivatePage]
+public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+{
+    public string Token { get; private set; } = "";
+    public Registration? Registration { get; private set; }
+    public SeriesSubscription? Subscription { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>People still coming or waiting, in the order they were registered.</summary>
+    public IReadOnlyList<Attendee> People { get; private set; } = [];
+    public IReadOnlyList<Attendee> CancelledPeople { get; private set; } = [];
+    public IReadOnlyList<SessionPlaces> Sessions { get; private set; } = [];
+    public Availability? Availability { get; private set; }
+
+    /// <summary>"Add people" on a registration: Input.Attendees[i], like the register form.</summary>
+    [BindProperty] public RegistrationForm Input { get; set; } = new();
+    public AttendeeRowsView Rows { get; private set; } = null!;
+
+    /// <summary>One person's access and dietary needs, from the small form beside their name.</summary>
+    [BindProperty] public NeedsInput Needs { get; set; } = new();
+
+    /// <summary>The person whose needs form failed validation, so it opens with its message.</summary>
+    public long? NeedsFormWithErrors { get; private set; }
+
+    [TempData] public string? Notice { get; set; }
+
+    public sealed class NeedsInput
+    {
+        public string? AccessNeeds { get; set; }
+        public string? DietaryNeeds { get; set; }
+    }
+
+    public string PageUrl => PrivateLink.PathFor(Token);
+    public Event Event => Registration!.Event;
+
+    /// <summary>The joining link is for people with a place only: shown when at least one person here has one.</summary>
+    public bool ShowsJoiningLink =>
+        Registration is { } r && r.Event.IsOnline && !string.IsNullOrWhiteSpace(r.Event.JoiningUrl)
+        && r.Event.Status == EventStatus.Published && r.Event.EndsAt > Now
+        && People.Any(a => a.Status == AttendeeStatus.Confirmed);
+
+    public IEnumerable<string> FieldOrder => Rows.FieldOrder().Concat(["Needs.AccessNeeds", "Needs.DietaryNeeds"]);
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return LinkNotFound();
+        return ShowPage();
+    }
+
+    public async Task<IActionResult> OnPostAddPeopleAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
+        if (Availability?.CanRegister != true) return ShowPage(StatusCodes.Status409Conflict);
+
+        FormRules.Validate(Input, ModelState, Event.AsksDietaryNeeds, peopleOnly: true);
+        if (!ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
+
+        var outcome = await desk.AddAttendeesAsync(Registration.Id, Input.ToDetails(Event.AsksDietaryNeeds), cancellationToken);
+        if (outcome is RegistrationOutcome.Refused refused)
+        {
+            ModelState.AddModelError(string.Empty, refused.Reason);
+            await LoadAsync(token, cancellationToken);
+            return ShowPage(StatusCodes.Status409Conflict);
+        }
+        if (outcome is not RegistrationOutcome.Registered) return LinkNotFound();
+
+        var added = await AfterChangeAsync(token, cancellationToken);
+        var names = Input.Attendees.Select(a => a.Email!.Trim()).Select(Attendee.KeyOf).ToHashSet();
+        var newPeople = added.Where(a => names.Contains(a.EmailKey)).ToList();
+        Notice = string.Join(" ", newPeople.Select(a => a.Status == AttendeeStatus.Confirmed
+            ? $"{a.Name} has a place."
+            : $"{a.Name} is on the waitlist.")) + " We've emailed them.";
+        return SeeOther(PageUrl);
+    }
+
+    public async Task<IActionResult> OnPostUpdateNeedsAsync(string token, long attendee, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
+        var person = Registration.Attendees.SingleOrDefault(a => a.Id == attendee && a.Status != AttendeeStatus.Cancelled);
+        if (person is null) return LinkNotFound();
+
+        ModelState.Clear();
+        CheckNeeds("Needs.AccessNeeds", Needs.AccessNeeds, $"{person.Name}'s access needs");
+        if (Event.AsksDietaryNeeds) CheckNeeds("Needs.DietaryNeeds", Needs.DietaryNeeds, $"{person.Name}'s dietary needs");
+        if (!ModelState.IsValid)
+        {
+            NeedsFormWithErrors = person.Id;
+            return ShowPage(StatusCodes.Status400BadRequest);
+        }
+
+        person.AccessNeeds = FormRules.Tidy(Needs.AccessNeeds);
+        if (Event.AsksDietaryNeeds) person.DietaryNeeds = FormRules.Tidy(Needs.DietaryNeeds);
+        await db.SaveChangesAsync(cancellationToken);
+        Notice = $"Saved: {person.Name}'s needs are updated.";
+        return SeeOther(PageUrl);
+    }
+
+    public async Task<IActionResult> OnPostAddAttendeeAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
+        ModelState.Clear();
+        var added = AttendeeRowsView.AddRow(Input.Attendees);
+        return ShowRows(Rows with { FocusRow = added });
+    }
+
+    public async Task<IActionResult> OnPostRemoveAttendeeAsync(string token, int remove, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
+        ModelState.Clear();
+        AttendeeRowsView.RemoveRow(Input.Attendees, remove);
+        return ShowRows(Rows with { FocusHeading = true });
+    }
+
+    private void CheckNeeds(string key, string? value, string what)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length > FormRules.MaxNeeds)
+            ModelState.AddModelError(key, $"{what} can be at most {FormRules.MaxNeeds:N0} characters; this has {text.Length:N0}. Please shorten it.");
+        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            ModelState.AddModelError(key, $"{what} contain characters we can't store (invisible control characters). Please type them again.");
+    }
+
+    private async Task<IReadOnlyList<Attendee>> AfterChangeAsync(string token, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(token, cancellationToken);
+        return People;
+    }
+
+    private IActionResult ShowRows(AttendeeRowsView rows)
+    {
+        Rows = rows with { Rows = Input.Attendees };
+        return Request.Headers.ContainsKey("HX-Request") ? Partial("_AttendeeRows", Rows) : ShowPage();
+    }
+
+    private PageResult ShowPage(int status = StatusCodes.Status200OK)
+    {
+        Rows = Rows with { Rows = Input.Attendees };
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    /// <summary>A friendly 404 that explains why a private link may not work, rather than the site's general one.</summary>
+    private PageResult LinkNotFound()
+    {
+        Registration = null;
+        Subscription = null;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
+    private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
+    {
+        (Registration, Subscription) = await PrivateLink.FindAsync(db, token, cancellationToken);
+        if (Registration is null && Subscription is null) return false;
+        Token = token;
+        Now = clock.GetUtcNow();
+        if (Input.Attendees.Count == 0) Input.Attendees.Add(new AttendeeInput());
+
+        if (Registration is { } registration)
+        {
+            var ordered = registration.Attendees.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
+            People = ordered.Where(a => a.Status != AttendeeStatus.Cancelled).ToList();
+            CancelledPeople = ordered.Where(a => a.Status == AttendeeStatus.Cancelled).ToList();
+            Availability = PublicEvents.AvailabilityOf(registration.Event, await desk.PlacesLeftAsync(registration.Event, cancellationToken), Now);
+            Rows = new AttendeeRowsView(Input.Attendees, PageUrl, registration.Event.AsksDietaryNeeds) { Heading = "Add people" };
+        }
+        else
+        {
+            Sessions = await SessionPlaces.ForAsync(db, Subscription!, Now, cancellationToken);
+            Rows = new AttendeeRowsView(Input.Attendees, PageUrl, false);
+        }
+        return true;
+    }
+
+    private StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+}
