@@ -4,6 +4,7 @@ using HeartsMinds.Community.Tests.Infrastructure;
 namespace HeartsMinds.Community.Tests.Email;
 
 /// <summary>In Development, mail goes to a pickup directory and /dev/mailbox shows it.</summary>
+[Collection(EmailAppCollection.Name)]
 public sealed class DevMailboxTests : IAsyncLifetime
 {
     private readonly string _pickup = Path.Combine(Path.GetTempPath(), "hm-mailbox-" + Guid.NewGuid().ToString("N"));
@@ -99,6 +100,7 @@ public sealed class DevMailboxTests : IAsyncLifetime
 }
 
 /// <summary>Outside Development the mailbox does not exist, even when a pickup directory is configured.</summary>
+[Collection(EmailAppCollection.Name)]
 public sealed class DevMailboxOutsideDevelopmentTests : IAsyncLifetime
 {
     private readonly string _pickup = Path.Combine(Path.GetTempPath(), "hm-mailbox-" + Guid.NewGuid().ToString("N"));

@@ -75,3 +75,15 @@ internal sealed class DevelopmentAppFactory : CommunityAppFactory
         builder.UseEnvironment("Development");
     }
 }
+
+/// <summary>
+/// The email tests start and stop many app instances. Quartz keeps one scheduler per name per process (a static
+/// repository), shared by every instance, so an instance stopping while another starts breaks the other's start-up
+/// ("The Scheduler cannot be restarted after Shutdown()"). These tests therefore run on their own, one at a time,
+/// after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EmailAppCollection
+{
+    public const string Name = "Email tests with their own app instances";
+}

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeartsMinds.Community.Tests.Email;
 
 /// <summary>Several dispatchers in several app instances on one database: every message goes out exactly once.</summary>
+[Collection(EmailAppCollection.Name)]
 public sealed class OutboxConcurrencyTests : IAsyncLifetime
 {
     private readonly SmtpSink _sink = SmtpSink.Start();
@@ -62,6 +63,7 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
 }
 
 /// <summary>Outside Development, with neither SMTP nor a pickup directory, nothing is sent and nothing is lost.</summary>
+[Collection(EmailAppCollection.Name)]
 public sealed class OutboxWithoutTransportTests(CommunityAppFactory app) : IClassFixture<CommunityAppFactory>
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeartsMinds.Community.Tests.Email;
 
 /// <summary>The outbox, end to end: rows in PostgreSQL, a real SMTP conversation with <see cref="SmtpSink"/>.</summary>
+[Collection(EmailAppCollection.Name)]
 public sealed class OutboxDeliveryTests : IAsyncLifetime
 {
     private readonly SmtpSink _sink = SmtpSink.Start();
@@ -193,6 +194,22 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_line_break_in_a_name_or_header_cannot_add_recipients_or_headers()
+    {
+        var message = EmailTesting.Message();
+        message.ToName = "Pat\r\nBcc: someone-else@example.org";
+        message.Headers["X-Campaign"] = "spring\r\nBcc: someone-else@example.org";
+        await _app.EnqueueAsync(message);
+
+        await _app.Dispatcher().ProcessBatchAsync();
+
+        var received = Assert.Single(_sink.Messages);
+        Assert.Equal(["person1@example.org"], received.Recipients);
+        Assert.Null(received.Header("Bcc"));
+        Assert.Equal("Pat\r\nBcc: someone-else@example.org <person1@example.org>", received.Parse().Header("To"));
+    }
+
+    [Fact]
     public async Task A_message_leased_by_a_dispatcher_that_died_is_left_alone_until_the_lease_runs_out()
     {
         var queued = (await _app.EnqueueAsync(EmailTesting.Message()))[0];
@@ -213,6 +230,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 }
 
 /// <summary>The background loop, not a test driving batches, delivers what a feature enqueues.</summary>
+[Collection(EmailAppCollection.Name)]
 public sealed class OutboxBackgroundTests : IAsyncLifetime
 {
     private readonly SmtpSink _sink = SmtpSink.Start();

@@ -58,6 +58,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["Scheduling:ClusterCheckinInterval"] = "00:00:02",
             ["Scheduling:IdleWaitTime"] = "00:00:01",
             ["RateLimits:PublicPostsPerMinute"] = "1000",
+            ["DemoData:Enabled"] = "false",
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));

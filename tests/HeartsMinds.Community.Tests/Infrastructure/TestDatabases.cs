@@ -22,7 +22,7 @@ public static class TestDatabases
     /// <summary>Creates an empty database (no schema), for tests of the migrations themselves.</summary>
     public static async Task<string> CreateEmptyAsync(string purpose)
     {
-        var name = $"hm_test_{purpose}_{RunId}_{Interlocked.Increment(ref _counter)}";
+        var name = $"hm_test_{RunId}_{purpose}_{Interlocked.Increment(ref _counter)}";
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
         return ConnectionStringFor(name);
     }
@@ -36,16 +36,54 @@ public static class TestDatabases
         return ConnectionStringFor(name);
     }
 
-    public static async Task DropAsync(string connectionString)
+    public static async Task DropAsync(string connectionString) =>
+        await DropDatabaseAsync(new NpgsqlConnectionStringBuilder(connectionString).Database!);
+
+    private static async Task DropDatabaseAsync(string name)
     {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        // FORCE can fail while an autovacuum worker holds the database; it is only tidying, so try a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Databases left by test runs whose process has gone (killed, or ended before tidying up).</summary>
+    private static async Task DropLeftoversAsync()
+    {
+        var names = new List<string>();
+        await using (var connection = new NpgsqlConnection(ConnectionStringFor("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                @"SELECT datname FROM pg_database WHERE datname LIKE 'hm\_test\_%' OR datname LIKE 'hm\_template\_%'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        }
+        foreach (var name in names)
+        {
+            var pid = name.Split('_').Select(part => int.TryParse(part, out var n) ? n : 0).FirstOrDefault(n => n > 0);
+            if (pid > 0 && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+                await DropDatabaseAsync(name);
+        }
     }
 
     public static string ConnectionStringFor(string database) =>
         // A small pool per database: many test classes run at once against one server with ~100 connection slots.
-        new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true, MaxPoolSize = 15 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true, MaxPoolSize = 25, Timeout = 60 }.ConnectionString;
 
     private static async Task<string> EnsureTemplateAsync()
     {
@@ -53,14 +91,13 @@ public static class TestDatabases
         try
         {
             if (_template is not null) return _template;
+            await DropLeftoversAsync();
             var name = $"hm_template_{RunId}";
             await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
             var connectionString = ConnectionStringFor(name);
             await new SchemaMigrator(connectionString).MigrateAsync();
             // A template cannot be cloned while anyone is connected to it.
             NpgsqlConnection.ClearAllPools();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-                ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
             return _template = name;
         }
         finally

@@ -44,6 +44,25 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task The_app_starts_on_an_empty_database_and_builds_the_whole_schema_itself()
+    {
+        var database = await TestDatabases.CreateEmptyAsync("fresh");
+        try
+        {
+            await using (var app = CommunityAppFactory.ForDatabase(database))
+            {
+                var health = await app.CreateClient().GetAsync("/health");
+                Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+            }
+            Assert.Equal([SchemaMigrator.Scripts.Count.ToString()], await QueryAsync(database, "SELECT count(*)::text FROM schema_migrations"));
+        }
+        finally
+        {
+            await TestDatabases.DropAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task A_changed_script_that_was_already_applied_stops_start_up_with_a_clear_message()
     {
         var database = await TestDatabases.CreateEmptyAsync("tamper");

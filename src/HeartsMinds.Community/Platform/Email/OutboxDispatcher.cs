@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using HeartsMinds.Community.Platform.Data;
@@ -53,8 +54,10 @@ public sealed class OutboxDispatcher(
     /// <summary>Time kept in hand at the end of a lease for writing the outcome to the database.</summary>
     internal static readonly TimeSpan LeaseSafetyMargin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Who holds a lease: unique per dispatcher, even for two in one process.</summary>
+    /// <summary>This dispatcher, unique even among several in one process; each batch's lease adds a number to it.</summary>
     public string Name { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+
+    private long _batches;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -102,14 +105,27 @@ public sealed class OutboxDispatcher(
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
+        var lease = $"{Name}:{Interlocked.Increment(ref _batches)}";
         // Started before the claim, so the lease as this dispatcher measures it ends no later than in the database.
         var leaseClock = Stopwatch.StartNew();
-        var batch = await ClaimAsync(db, options, cancellationToken);
+        var batch = await ClaimAsync(db, lease, options, cancellationToken);
         if (batch.Count == 0) return OutboxBatchReport.Empty;
+
+        SmtpClient client;
+        try
+        {
+            client = transport.CreateClient();
+        }
+        catch
+        {
+            // For example, the pickup directory cannot be created: nothing was attempted, so hand the batch back.
+            foreach (var message in batch) await ReleaseAsync(db, lease, message);
+            throw;
+        }
 
         int sent = 0, retrying = 0, failed = 0, released = 0;
         var serverUnavailable = false;
-        using (var client = transport.CreateClient())
+        using (client)
         {
             foreach (var message in batch)
             {
@@ -117,14 +133,14 @@ public sealed class OutboxDispatcher(
                 if (serverUnavailable || cancellationToken.IsCancellationRequested || leaseLeft < sendTimeout + LeaseSafetyMargin)
                 {
                     // Not attempted: hand it back as it was, for this or another dispatcher to take.
-                    await ReleaseAsync(db, message);
+                    await ReleaseAsync(db, lease, message);
                     released++;
                     continue;
                 }
 
                 // SmtpClient's synchronous Send is the one that honours Timeout and reuses the connection.
                 var outcome = await Task.Run(() => transport.Send(client, message), CancellationToken.None);
-                switch (await RecordAsync(db, message, outcome, options))
+                switch (await RecordAsync(db, lease, message, outcome, options))
                 {
                     case OutboxStatus.Sent: sent++; break;
                     case OutboxStatus.Failed: failed++; break;
@@ -137,13 +153,13 @@ public sealed class OutboxDispatcher(
         return new OutboxBatchReport(batch.Count, sent, retrying, failed, released);
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CommunityDb db, OutboxOptions options, CancellationToken cancellationToken)
+    private static async Task<List<OutboxMessage>> ClaimAsync(CommunityDb db, string lease, OutboxOptions options, CancellationToken cancellationToken)
     {
         // One statement: the row locks of the inner SELECT keep concurrent claims apart (they skip each other's rows),
         // and the lease written by the UPDATE keeps messages ours after this statement's transaction commits.
         var claimed = await db.OutboxMessages.FromSql($"""
             UPDATE outbox_messages
-            SET locked_until = now() + {options.LeaseLength}, locked_by = {Name}, attempts = attempts + 1
+            SET locked_until = now() + {options.LeaseLength}, locked_by = {lease}, attempts = attempts + 1
             WHERE id IN (
                 SELECT id FROM outbox_messages
                 WHERE status = 'Pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
@@ -156,7 +172,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Writes the outcome, only if this dispatcher still holds the lease; returns the message's new status.</summary>
-    private async Task<OutboxStatus> RecordAsync(CommunityDb db, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
+    private async Task<OutboxStatus> RecordAsync(CommunityDb db, string lease, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
     {
         int updated;
         OutboxStatus status;
@@ -165,7 +181,7 @@ public sealed class OutboxDispatcher(
             status = OutboxStatus.Sent;
             updated = await db.Database.ExecuteSqlAsync($"""
                 UPDATE outbox_messages SET status = 'Sent', sent_at = now(), last_error = NULL, locked_until = NULL, locked_by = NULL
-                WHERE id = {message.Id} AND locked_by = {Name}
+                WHERE id = {message.Id} AND locked_by = {lease}
                 """, CancellationToken.None);
             logger.LogInformation("Sent email {MessageId} ({Purpose}) on attempt {Attempt}.", message.MessageId, message.Purpose, message.Attempts);
         }
@@ -175,7 +191,7 @@ public sealed class OutboxDispatcher(
             var error = outcome.Result == SendResult.Rejected ? outcome.Error : $"Gave up after {message.Attempts} attempts. Last error: {outcome.Error}";
             updated = await db.Database.ExecuteSqlAsync($"""
                 UPDATE outbox_messages SET status = 'Failed', last_error = {error}, locked_until = NULL, locked_by = NULL
-                WHERE id = {message.Id} AND locked_by = {Name}
+                WHERE id = {message.Id} AND locked_by = {lease}
                 """, CancellationToken.None);
             logger.LogError("Email {MessageId} ({Purpose}) failed for good on attempt {Attempt}: {Error}",
                 message.MessageId, message.Purpose, message.Attempts, error);
@@ -186,21 +202,21 @@ public sealed class OutboxDispatcher(
             var delay = RetryDelay(message.Attempts, options);
             updated = await db.Database.ExecuteSqlAsync($"""
                 UPDATE outbox_messages SET next_attempt_at = now() + {delay}, last_error = {outcome.Error}, locked_until = NULL, locked_by = NULL
-                WHERE id = {message.Id} AND locked_by = {Name}
+                WHERE id = {message.Id} AND locked_by = {lease}
                 """, CancellationToken.None);
             logger.LogWarning("Email {MessageId} ({Purpose}) was not sent on attempt {Attempt}; next try in {RetryDelay}: {Error}",
                 message.MessageId, message.Purpose, message.Attempts, delay, outcome.Error);
         }
 
         if (updated == 0)
-            logger.LogError("Email {MessageId} ({Purpose}): this dispatcher's lease had been taken over before it could record {Outcome}.",
+            logger.LogError("Email {MessageId} ({Purpose}): the lease had run out and been taken over before this dispatcher could record {Outcome}.",
                 message.MessageId, message.Purpose, outcome.Result);
         return status;
     }
 
-    private Task<int> ReleaseAsync(CommunityDb db, OutboxMessage message) => db.Database.ExecuteSqlAsync($"""
+    private static Task<int> ReleaseAsync(CommunityDb db, string lease, OutboxMessage message) => db.Database.ExecuteSqlAsync($"""
         UPDATE outbox_messages SET attempts = attempts - 1, locked_until = NULL, locked_by = NULL
-        WHERE id = {message.Id} AND locked_by = {Name}
+        WHERE id = {message.Id} AND locked_by = {lease}
         """, CancellationToken.None);
 
     /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt−1), capped,

@@ -16,7 +16,7 @@ public enum SendResult
     Rejected,
 }
 
-/// <param name="ServerUnavailable">The server could not be reached at all, so the rest of the batch would fail the same way.</param>
+/// <param name="ServerUnavailable">The server could not be reached, or refuses work for now, so the rest of the batch would fail the same way.</param>
 public sealed record SendOutcome(SendResult Result, string? Error = null, bool ServerUnavailable = false)
 {
     public static readonly SendOutcome Sent = new(SendResult.Sent);
@@ -64,7 +64,8 @@ public sealed class SmtpMailTransport(MailDelivery delivery, IOptions<MailOption
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            // A bad address, a header with a line break, a calendar whose METHOD disagrees: no retry can fix it.
+            // A bad address, a subject with a line break, a bad header name, a calendar whose METHOD disagrees:
+            // no retry can fix it. (Line breaks in names and header values are encoded, not refused.)
             return new(SendResult.Rejected, $"The message cannot be composed: {ex.Message}");
         }
 
@@ -171,8 +172,10 @@ public sealed class SmtpMailTransport(MailDelivery delivery, IOptions<MailOption
             if (smtp.StatusCode is SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.UserNotLocalTryAlternatePath
                 or SmtpStatusCode.ExceededStorageAllocation or SmtpStatusCode.MailboxNameNotAllowed or SmtpStatusCode.TransactionFailed)
                 return new(SendResult.Rejected, error);
+            // SmtpClient reports only 450 and 452 to RCPT as this recipient's problem; 451 (greylisting, a server in
+            // trouble) and 421 come as plain SmtpExceptions, and like the rest they pause the batch.
             if (code is >= 400 and < 500 && smtp is SmtpFailedRecipientException)
-                return new(SendResult.RetryLater, error); // greylisting, a full mailbox: this recipient only
+                return new(SendResult.RetryLater, error);
             // GeneralFailure (-1) is what SmtpClient reports for refused connections, timeouts and broken streams.
             return new(SendResult.RetryLater, error, ServerUnavailable: true);
         }

@@ -106,12 +106,17 @@ public static class SchedulingServices
 /// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
 public sealed record RecurringJob(JobKey Key, Type JobType, string CronExpression, string TimeZoneId, bool RunAtStartup);
 
+/// <remarks>
+/// The scheduler is resolved in StartAsync, not the constructor: building it validates Quartz's tables, which exist
+/// only once the migrations (an earlier hosted service) have run, and the host constructs every hosted service first.
+/// </remarks>
 internal sealed class SchedulerHost(
-    IScheduler scheduler, ScopedJobFactory jobFactory, IEnumerable<RecurringJob> recurringJobs,
+    IServiceProvider services, ScopedJobFactory jobFactory, IEnumerable<RecurringJob> recurringJobs,
     Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var scheduler = services.GetRequiredService<IScheduler>();
         scheduler.JobFactory = jobFactory;
         foreach (var recurring in recurringJobs)
         {
@@ -131,7 +136,7 @@ internal sealed class SchedulerHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        await services.GetRequiredService<IScheduler>().Shutdown(waitForJobsToComplete: true, cancellationToken);
     }
 }
 

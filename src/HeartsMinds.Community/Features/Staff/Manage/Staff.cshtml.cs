@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ namespace HeartsMinds.Community.Features.Staff.Manage;
 
 /// <summary>Admins see who has a staff account, invite new staff and remove those who have left.</summary>
 [Authorize(Policy = StaffAccounts.AdminPolicy)]
-public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site) : PageModel
+public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site, OutboxSignal outbox) : PageModel
 {
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
     [BindProperty] public InviteInput Invite { get; set; } = new();
@@ -62,6 +63,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        outbox.Wake();
 
         Notice = $"Invitation sent to {user.Email}.";
         return RedirectToPage();
@@ -82,6 +84,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        outbox.Wake();
 
         Notice = $"A new link to choose a password was sent to {user.Email}.";
         return RedirectToPage();
