@@ -168,7 +168,7 @@ public sealed class ConversationSpaceManageTests(CommunityAppFactory app) : ICla
     [InlineData("Input.MonthsAhead", "13", "Choose from 1 to 12 months ahead")]
     [InlineData("Input.MonthsAhead", "lots", "Choose from 1 to 12 months ahead")]
     [InlineData("Input.EndTime", "12:00", "The end time must be after the start time")]
-    [InlineData("Input.StartTime", "half twelve", "using the 24-hour clock")]
+    [InlineData("Input.StartTime", "half twelve", "as a time of day, like 12:30")]
     [InlineData("Input.WeekOfMonth", "5", "Choose first, second, third, fourth or last")]
     [InlineData("Input.DayOfWeek", "Funday", "Choose a day of the week")]
     [InlineData("Input.DayOfWeek", "9", "Choose a day of the week")]

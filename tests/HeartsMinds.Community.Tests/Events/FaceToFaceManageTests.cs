@@ -61,7 +61,7 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
     [InlineData("Input.Date", "2026-02-30", "as a real date")]
     [InlineData("Input.Date", "2020-01-01", "The event must start in the future")]
     [InlineData("Input.Date", "", "Enter the date of the event")]
-    [InlineData("Input.StartTime", "25:00", "using the 24-hour clock")]
+    [InlineData("Input.StartTime", "25:00", "as a time of day, like 12:30")]
     [InlineData("Input.VenueName", "", "Enter the name of the venue")]
     [InlineData("Input.VenuePostcode", "B1 1AA B1 1AA", "A postcode can be at most 10 characters")]
     [InlineData("Input.VenuePostcode", "<b>", "A postcode has only letters, numbers and spaces")]

@@ -13,7 +13,8 @@ public static class ManageForm
 
     // A date picker sends 2026-03-10; a browser without one sends what was typed, which in the UK is 10/03/2026.
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "d/M/yy"];
-    private static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss", "H.mm", "HH.mm"];
+    // A time picker sends 13:30; without one people type 13:30, 13.30 or 1:30pm.
+    private static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss", "H.mm", "HH.mm", "h:mmtt", "h:mm tt", "h.mmtt", "htt", "h tt"];
     private static readonly string[] DateTimeFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "d/M/yyyy HH:mm"];
 
     public static DateOnly? Date(ModelStateDictionary state, string key, string? text, string what)
@@ -36,7 +37,7 @@ public static class ManageForm
             return null;
         }
         if (TimeOnly.TryParseExact(text.Trim(), TimeFormats, Invariant, DateTimeStyles.None, out var time)) return time;
-        state.AddModelError(key, $"Enter {what} using the 24-hour clock, like 12:30");
+        state.AddModelError(key, $"Enter {what} as a time of day, like 12:30 or 13:45");
         return null;
     }
 
