@@ -3,6 +3,7 @@ using System.Text;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Tests.Events;
 
@@ -155,6 +156,25 @@ public sealed class RegistrationsManageTests(CommunityAppFactory app) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, give.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, nonsense.StatusCode);
         Assert.Equal([AttendeeStatus.Confirmed, AttendeeStatus.Waitlisted], (await app.AttendeesAsync(theirs.Id)).Select(a => a.Status));
+    }
+
+    [Fact]
+    public async Task After_the_event_places_are_a_record_nobody_is_cancelled_or_emailed()
+    {
+        var client = await app.SignedInAdminAsync();
+        var ev = await app.CreateAsync(capacity: 1);
+        var came = await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Acacia", "Yan Came", "yan@acacia.example"));
+        await app.WithDbAsync(db => db.Events.Where(e => e.Id == ev.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.StartsAt, DateTimeOffset.UtcNow.AddDays(-1)).SetProperty(e => e.EndsAt, DateTimeOffset.UtcNow.AddDays(-1).AddHours(2))));
+        var page = $"/manage/events/{ev.Id}/registrations";
+        Assert.DoesNotContain("Cancel place", await (await client.GetAsync(page)).TextAsync());
+
+        var response = await client.SubmitToAsync("/manage/events/new", $"{page}?handler=Cancel&attendeeId={came.Attendees[0].Id}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("This event has already taken place", await response.TextAsync());
+        Assert.Equal(AttendeeStatus.Confirmed, (await app.AttendeesAsync(ev.Id)).Single().Status);
+        Assert.DoesNotContain(await app.EmailsToAsync("yan@acacia.example"), m => m.Purpose == "place-cancelled");
     }
 
     /// <summary>A strict RFC 4180 reader: quoted cells may hold commas, quotes (doubled) and line breaks.</summary>

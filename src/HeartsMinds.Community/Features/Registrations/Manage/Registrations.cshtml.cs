@@ -11,13 +11,16 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Who is coming to one event: people with a place, the waitlist in order, and cancelled places. Staff can give a
 /// waiting person a place or cancel someone's place; both go through the desk, which emails the people affected.
 /// </summary>
-public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk) : PageModel
+public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<Attendee> Confirmed { get; private set; } = [];
     public IReadOnlyList<Attendee> Waitlisted { get; private set; } = [];
     public IReadOnlyList<Attendee> Cancelled { get; private set; } = [];
     public int Organisations { get; private set; }
+
+    /// <summary>After the event, places are a record of what happened: nobody is emailed about a past event.</summary>
+    public bool HasEnded { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     public PlaceCounts Counts => new(Event.Capacity, Confirmed.Count, Waitlisted.Count, Cancelled.Count, Confirmed.Count(a => a.CheckedInAt != null));
@@ -31,6 +34,7 @@ public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk) : 
         var attendee = Find(attendeeId);
         if (attendee is null) return NotFound();
         if (attendee.Status == AttendeeStatus.Confirmed) return Done($"{attendee.Name} already has a place.");
+        if (HasEnded) return Refuse("This event has already taken place, so places can't be changed.");
         if (attendee.Status == AttendeeStatus.Cancelled)
             return Refuse($"{attendee.Name}'s place was cancelled, so they're not on the waitlist. They can register again if places are open.");
         if (Event.Status == EventStatus.Cancelled) return Refuse("This event has been cancelled.");
@@ -47,6 +51,7 @@ public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk) : 
         var attendee = Find(attendeeId);
         if (attendee is null) return NotFound();
         if (attendee.Status == AttendeeStatus.Cancelled) return Done($"{attendee.Name}'s place was already cancelled.");
+        if (HasEnded) return Refuse("This event has already taken place, so places can't be changed.");
 
         var waiting = Waitlisted.Select(a => a.Id).ToHashSet();
         await desk.CancelAttendeesAsync(id, [attendeeId], cancellationToken);
@@ -81,6 +86,7 @@ public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk) : 
         var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (ev is null) return false;
         Event = ev;
+        HasEnded = ev.EndsAt <= clock.GetUtcNow();
         var attendees = await db.Attendees.AsNoTracking().Include(a => a.Registration)
             .Where(a => a.EventId == id).OrderBy(a => a.QueuePosition).ToListAsync(cancellationToken);
         Confirmed = attendees.Where(a => a.Status == AttendeeStatus.Confirmed).OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
