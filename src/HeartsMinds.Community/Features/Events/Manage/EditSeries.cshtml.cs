@@ -1,0 +1,70 @@
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Events.Manage;
+
+/// <summary>
+/// Changes a series. Sessions that follow the series change with it and their attendees are told; sessions changed
+/// on their own, and cancelled ones, stay as they are.
+/// </summary>
+public sealed class EditSeriesModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : PageModel
+{
+    [BindProperty] public SeriesInput Input { get; set; } = new();
+    public ConversationSpaceSeries Series { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        var series = await db.ConversationSpaceSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (series is null) return NotFound();
+        Series = series;
+        Input = SeriesInput.From(series);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
+    {
+        var series = await db.ConversationSpaceSeries.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (series is null) return NotFound();
+        Series = series;
+        var pattern = Input.Check(ModelState);
+        if (pattern is not null && series.IsActive && !Input.IsActive && await PeopleBookedOnFollowingSessionsAsync(id, cancellationToken) is > 0 and var people)
+            ModelState.AddModelError("Input.IsActive",
+                $"{people} {(people == 1 ? "person has" : "people have")} registered for sessions coming up. Cancel those sessions first (everyone registered is emailed), then pause the series.");
+        if (pattern is null || !ModelState.IsValid)
+        {
+            var page = Page();
+            page.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
+        }
+
+        var old = (series.WeekOfMonth, series.DayOfWeek, series.StartTime, series.EndTime, series.JoiningUrl);
+        Input.ApplyTo(series, pattern);
+        var patternChanged = old.WeekOfMonth != series.WeekOfMonth || old.DayOfWeek != series.DayOfWeek;
+        // The series as one calendar entry: raise its sequence when what a calendar shows changes.
+        if (patternChanged || old.StartTime != series.StartTime || old.EndTime != series.EndTime || old.JoiningUrl != series.JoiningUrl)
+            series.Sequence++;
+        var result = await new SeriesSync(db, planner, desk, clock).SaveAsync(series, patternChanged, cancellationToken);
+
+        var notice = new List<string> { $"Saved the changes to {series.Title}." };
+        if (result.Changed.Count > 0)
+            notice.Add($"{result.Changed.Count} upcoming {(result.Changed.Count == 1 ? "session has" : "sessions have")} changed to match, and everyone with a place has been emailed.");
+        foreach (var kept in result.KeptAsTheyWere)
+            notice.Add($"The session on {EventTime.Day(kept.StartsAt, kept.TimeZoneId)} stays as it was, because this month's date in the new pattern has passed. Change or cancel it on its own if you need to.");
+        if (result.Created.Count > 0)
+            notice.Add($"{result.Created.Count} new {(result.Created.Count == 1 ? "session was" : "sessions were")} added.");
+        TempData["Notice"] = string.Join(" ", notice);
+        return Redirect($"/manage/conversation-space/{series.Id}");
+    }
+
+    /// <summary>People with a place or waiting at upcoming sessions that pausing would hide.</summary>
+    private async Task<int> PeopleBookedOnFollowingSessionsAsync(long seriesId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Attendees.CountAsync(a => a.Status != AttendeeStatus.Cancelled
+            && db.Events.Any(e => e.Id == a.EventId && e.SeriesId == seriesId && !e.DetachedFromSeries && e.StartsAt > now && e.Status != EventStatus.Cancelled),
+            cancellationToken);
+    }
+}

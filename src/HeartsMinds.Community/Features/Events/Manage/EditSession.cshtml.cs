@@ -1,0 +1,155 @@
+using System.ComponentModel.DataAnnotations;
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Events.Manage;
+
+/// <summary>
+/// Changes one Conversation Space session on its own (another day, another time, another joining link, more or
+/// fewer places). A changed session is detached from its series, so later series edits leave it alone.
+/// </summary>
+public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : PageModel
+{
+    public static readonly string[] FieldOrder = ["Input.Date", "Input.StartTime", "Input.EndTime", "Input.JoiningUrl", "Input.Capacity"];
+
+    public sealed class SessionInput
+    {
+        [Display(Name = "Date")] public string? Date { get; set; }
+        [Display(Name = "Start time")] public string? StartTime { get; set; }
+        [Display(Name = "End time")] public string? EndTime { get; set; }
+
+        [Required(ErrorMessage = "Enter the joining link")]
+        [StringLength(2_000, ErrorMessage = "The joining link can be at most 2,000 characters")]
+        [Display(Name = "Joining link")]
+        public string? JoiningUrl { get; set; }
+
+        [Required(ErrorMessage = "Enter the number of places")]
+        [Range(0, 10_000, ErrorMessage = "Places must be a whole number from 0 to 10,000")]
+        [Display(Name = "Places")]
+        public int? Capacity { get; set; }
+
+        public bool WaitlistEnabled { get; set; } = true;
+    }
+
+    [BindProperty] public SessionInput Input { get; set; } = new();
+    public Event Session { get; private set; } = null!;
+    public PlaceCounts Counts { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, tracked: false, cancellationToken)) return NotFound();
+        if (!Session.IsOnline) return Redirect(EventLabels.EditLink(Session));
+        Input = new SessionInput
+        {
+            Date = ManageForm.DateValue(Session.StartsAt, Session.TimeZoneId),
+            StartTime = ManageForm.TimeValue(Session.StartsAt, Session.TimeZoneId),
+            EndTime = ManageForm.TimeValue(Session.EndsAt, Session.TimeZoneId),
+            JoiningUrl = Session.JoiningUrl,
+            Capacity = Session.Capacity,
+            WaitlistEnabled = Session.WaitlistEnabled,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, tracked: true, cancellationToken)) return NotFound();
+        var session = Session;
+        if (!session.IsOnline) ModelState.AddModelError(string.Empty, "This is a face-to-face event: change it from its own page.");
+        else if (session.Status == EventStatus.Cancelled) ModelState.AddModelError(string.Empty, "This session has been cancelled, so it can't be changed.");
+
+        ManageForm.ExplainBadNumbers(ModelState, ("Input.Capacity", "Enter the number of places as a number, like 30"));
+        var date = ManageForm.Date(ModelState, "Input.Date", Input.Date, "the date of the session");
+        var start = ManageForm.Time(ModelState, "Input.StartTime", Input.StartTime, "the start time");
+        var end = ManageForm.Time(ModelState, "Input.EndTime", Input.EndTime, "the end time");
+        if (start is not null && end is not null && end <= start)
+            ModelState.AddModelError("Input.EndTime", "The end time must be after the start time");
+        if (!string.IsNullOrWhiteSpace(Input.JoiningUrl) && !ManageForm.IsWebAddress(Input.JoiningUrl.Trim(), httpsOnly: true))
+            ModelState.AddModelError("Input.JoiningUrl", "Enter the joining link as a full web address starting with https://");
+        var now = clock.GetUtcNow();
+        DateTimeOffset startsAt = default, endsAt = default;
+        if (date is not null && start is not null && end is not null && end > start)
+        {
+            startsAt = EventTime.ToInstant(date.Value, start.Value, session.TimeZoneId);
+            endsAt = EventTime.ToInstant(date.Value, end.Value, session.TimeZoneId);
+            if ((startsAt != session.StartsAt || endsAt != session.EndsAt) && startsAt <= now)
+                ModelState.AddModelError("Input.Date", "The session must start in the future: check the date and start time");
+        }
+        if (!ModelState.IsValid) return BadRequestPage();
+
+        var before = EventFacts.Of(session);
+        var oldPlaces = session.Capacity;
+        session.StartsAt = startsAt;
+        session.EndsAt = endsAt;
+        session.JoiningUrl = Input.JoiningUrl!.Trim();
+        var changedAnything = before.ChangesTo(session) is not null || session.WaitlistEnabled != Input.WaitlistEnabled || oldPlaces != Input.Capacity;
+        session.WaitlistEnabled = Input.WaitlistEnabled;
+        if (changedAnything)
+        {
+            session.DetachedFromSeries = true;
+            session.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var notice = new List<string> { changedAnything ? $"Saved. The session on {EventTime.Day(session.StartsAt, session.TimeZoneId)} now has its own details; changes to the series will leave it alone." : "Nothing had changed." };
+        if (oldPlaces != Input.Capacity)
+            await desk.SetCapacityAsync(session.Id, Input.Capacity!.Value, cancellationToken);
+        if (before.ChangesTo(session) is { } change && session.Status == EventStatus.Published)
+        {
+            await desk.NotifyChangedAsync(session.Id, change, cancellationToken);
+            if (Counts.Confirmed > 0) notice.Add($"Everyone with a place has been emailed: {change}.");
+        }
+        TempData["Notice"] = string.Join(" ", notice);
+        return Redirect($"/manage/events/{session.Id}");
+    }
+
+    /// <summary>Undoes "changed on its own": the session takes the series' time, link and places again.</summary>
+    public async Task<IActionResult> OnPostFollowSeriesAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, tracked: true, cancellationToken)) return NotFound();
+        var session = Session;
+        if (session.SeriesId is null) ModelState.AddModelError(string.Empty, "This session isn't part of a series.");
+        else if (session.Status == EventStatus.Cancelled) ModelState.AddModelError(string.Empty, "This session has been cancelled, so it can't be changed.");
+        else if (session.StartsAt <= clock.GetUtcNow()) ModelState.AddModelError(string.Empty, "This session has already started, so it can't be changed.");
+        if (!ModelState.IsValid) return BadRequestPage();
+        if (!session.DetachedFromSeries)
+        {
+            TempData["Notice"] = "This session already follows the series.";
+            return Redirect($"/manage/events/{session.Id}");
+        }
+
+        var before = EventFacts.Of(session);
+        session.DetachedFromSeries = false;
+        await db.SaveChangesAsync(cancellationToken);
+        await planner.ApplySeriesChangesAsync(session.SeriesId!.Value, cancellationToken);
+        var after = await db.Events.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
+        var notice = $"The session on {EventTime.Day(after.StartsAt, after.TimeZoneId)} follows the series again.";
+        if (before.ChangesTo(after) is { } change && after.Status == EventStatus.Published)
+        {
+            await desk.NotifyChangedAsync(id, change, cancellationToken);
+            if (Counts.Confirmed > 0) notice += $" Everyone with a place has been emailed: {change}.";
+        }
+        TempData["Notice"] = notice;
+        return Redirect($"/manage/events/{id}");
+    }
+
+    private PageResult BadRequestPage()
+    {
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    private async Task<bool> LoadAsync(long id, bool tracked, CancellationToken cancellationToken)
+    {
+        var query = tracked ? db.Events : db.Events.AsNoTracking();
+        var session = await query.Include(e => e.Series).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (session is null) return false;
+        Session = session;
+        Counts = await PlaceCounts.ForAsync(db, session, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Events.Manage;
+
+/// <summary>One event for staff: its details and places, and publishing or cancelling it.</summary>
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+{
+    public Event Event { get; private set; } = null!;
+    public PlaceCounts Counts { get; private set; } = null!;
+    public ConversationSpaceSeries? Series { get; private set; }
+    public bool HasHappened { get; private set; }
+    [TempData] public string? Notice { get; set; }
+
+    /// <summary>Why the event is cancelled: shown on the event page and kept with the event.</summary>
+    [BindProperty] public string? CancellationReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostPublishAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (Event.Status == EventStatus.Published) return Done($"{Event.Title} is already published.");
+        if (Event.Status == EventStatus.Cancelled) return Refuse("This event has been cancelled, so it can't be published. Add a new event instead.");
+        if (Event.IsOnline) return Refuse("Conversation Space sessions are published by their series.");
+        if (HasHappened) return Refuse("This event is in the past, so it can't be published. Change its date first.");
+
+        await db.Events.Where(e => e.Id == id && e.Status == EventStatus.Draft)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EventStatus.Published).SetProperty(e => e.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        return Done($"{Event.Title} is published: people can find it on the events page and register.");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        var reason = CancellationReason?.Trim();
+        if (Event.Status == EventStatus.Cancelled) return Done($"{Event.Title} was already cancelled.");
+        if (HasHappened) ModelState.AddModelError(nameof(CancellationReason), "This event has already taken place, so it can't be cancelled.");
+        else if (string.IsNullOrEmpty(reason)) ModelState.AddModelError(nameof(CancellationReason), "Say why it's cancelled, for example \"Cancelled for the Christmas holiday\"");
+        else if (reason.Length > 1_000) ModelState.AddModelError(nameof(CancellationReason), "The reason can be at most 1,000 characters");
+        if (!ModelState.IsValid) return BadRequestPage();
+
+        var people = Counts.Confirmed + Counts.Waitlisted;
+        await desk.CancelEventAsync(id, reason, cancellationToken);
+        return Done(people == 0
+            ? $"{Event.Title} is cancelled. Nobody had registered."
+            : $"{Event.Title} is cancelled. The {people} {(people == 1 ? "person" : "people")} registered (with a place or waiting) have been emailed.");
+    }
+
+    private IActionResult Done(string notice)
+    {
+        Notice = notice;
+        return Redirect($"/manage/events/{Event.Id}");
+    }
+
+    private IActionResult Refuse(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        return BadRequestPage();
+    }
+
+    private PageResult BadRequestPage()
+    {
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        var ev = await db.Events.AsNoTracking().Include(e => e.Series).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (ev is null) return false;
+        Event = ev;
+        Series = ev.Series;
+        Counts = await PlaceCounts.ForAsync(db, ev, cancellationToken);
+        HasHappened = ev.StartsAt <= clock.GetUtcNow();
+        return true;
+    }
+}

@@ -1,0 +1,76 @@
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeartsMinds.Community.Features.Events.Manage;
+
+/// <summary>
+/// After staff edit a Conversation Space series: moves its sessions onto a new pattern, has the
+/// <see cref="SeriesPlanner"/> apply the change to every session that still follows the series, emails the people
+/// whose session actually moved (or got a new joining link), and fills the months ahead.
+/// </summary>
+public sealed class SeriesSync(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock)
+{
+    /// <param name="Changed">Sessions whose time or joining link changed; their confirmed attendees were emailed.</param>
+    /// <param name="Created">New sessions made to fill the months ahead.</param>
+    /// <param name="KeptAsTheyWere">Sessions left on their old date, because the new pattern's date that month has passed.</param>
+    public sealed record Result(IReadOnlyList<Event> Changed, IReadOnlyList<Event> Created, IReadOnlyList<Event> KeptAsTheyWere);
+
+    /// <summary>Saves <paramref name="series"/> (tracked and already edited) and brings its sessions into step.</summary>
+    public async Task<Result> SaveAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var before = (await db.Events.AsNoTracking()
+                .Where(e => e.SeriesId == series.Id && e.StartsAt > now && e.Status != EventStatus.Cancelled)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(e => e.Id, EventFacts.Of);
+
+        var kept = patternChanged ? await RedateAsync(series, now, cancellationToken) : [];
+        series.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await planner.ApplySeriesChangesAsync(series.Id, cancellationToken);
+
+        var ids = before.Keys.ToList();
+        var after = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
+        var changed = new List<Event>();
+        foreach (var session in after)
+        {
+            if (before[session.Id].ChangesTo(session) is not { } change) continue;
+            changed.Add(session);
+            if (session.Status == EventStatus.Published)
+                await desk.NotifyChangedAsync(session.Id, change, cancellationToken);
+        }
+
+        var created = await planner.FillHorizonAsync(series.Id, cancellationToken);
+        return new Result(changed, created, kept);
+    }
+
+    /// <summary>
+    /// A new pattern ("third Wednesday" instead of "second Tuesday"): in this month and every later one, the session
+    /// that month now stands for the new pattern's date. Sessions that follow the series then move there (the planner
+    /// works from that date), cancelled ones keep their month cancelled, and the planner won't add a second session to
+    /// a month that has one. A session whose new date has already gone this month stays where it was.
+    /// </summary>
+    private async Task<List<Event>> RedateAsync(ConversationSpaceSeries series, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(EventTime.ToLocal(now, series.TimeZoneId));
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var sessions = await db.Events.Where(e => e.SeriesId == series.Id && e.OccurrenceDate >= thisMonth).ToListAsync(cancellationToken);
+        var kept = new List<Event>();
+        foreach (var month in sessions.GroupBy(s => (s.OccurrenceDate!.Value.Year, s.OccurrenceDate.Value.Month)))
+        {
+            if (month.Count() > 1) continue; // two sessions in one month already: staff arranged that, so leave it be
+            var session = month.Single();
+            var date = MonthlyPattern.DateIn(month.Key.Year, month.Key.Month, series.WeekOfMonth, series.DayOfWeek);
+            if (date == session.OccurrenceDate) continue;
+            session.OccurrenceDate = date;
+            var followsSeries = !session.DetachedFromSeries && session.Status != EventStatus.Cancelled && session.StartsAt > now;
+            if (followsSeries && EventTime.ToInstant(date, series.StartTime, series.TimeZoneId) <= now)
+            {
+                session.DetachedFromSeries = true;
+                kept.Add(session);
+            }
+        }
+        return kept;
+    }
+}
