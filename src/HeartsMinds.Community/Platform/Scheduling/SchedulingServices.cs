@@ -114,9 +114,11 @@ internal sealed class SchedulerHost(
     IServiceProvider services, ScopedJobFactory jobFactory, IEnumerable<RecurringJob> recurringJobs,
     Microsoft.Extensions.Options.IOptions<SchedulingOptions> options) : IHostedService
 {
+    private IScheduler? _scheduler;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var scheduler = services.GetRequiredService<IScheduler>();
+        var scheduler = _scheduler = services.GetRequiredService<IScheduler>();
         scheduler.JobFactory = jobFactory;
         foreach (var recurring in recurringJobs)
         {
@@ -136,7 +138,9 @@ internal sealed class SchedulerHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await services.GetRequiredService<IScheduler>().Shutdown(waitForJobsToComplete: true, cancellationToken);
+        // The one started here, if any: by the time a host stops, its service provider may already be going away.
+        if (_scheduler is not null)
+            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
     }
 }
 
