@@ -45,7 +45,11 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         return created;
     }
 
-    /// <summary>Applies an edited series to its future sessions that staff have not changed one by one.</summary>
+    /// <summary>
+    /// Applies an edited series to its future sessions that staff have not changed one by one. Telling attendees of
+    /// a moved session (which also raises its calendar sequence) is the caller's next step:
+    /// <see cref="RegistrationDesk.NotifyChangedAsync"/>.
+    /// </summary>
     public async Task ApplySeriesChangesAsync(long seriesId, CancellationToken cancellationToken = default)
     {
         var series = await db.ConversationSpaceSeries.SingleAsync(s => s.Id == seriesId, cancellationToken);
@@ -56,7 +60,6 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         foreach (var session in sessions)
         {
             var planned = NewSession(series, session.OccurrenceDate!.Value);
-            var moved = session.StartsAt != planned.StartsAt || session.EndsAt != planned.EndsAt || session.JoiningUrl != planned.JoiningUrl;
             session.Title = planned.Title;
             session.Description = planned.Description;
             session.StartsAt = planned.StartsAt;
@@ -64,7 +67,6 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
             session.JoiningUrl = planned.JoiningUrl;
             session.WaitlistEnabled = planned.WaitlistEnabled;
             session.Status = planned.Status;
-            if (moved) session.Sequence++;
             session.UpdatedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -48,8 +48,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
     public void Cancelled(Event ev, Attendee attendee)
     {
         var email = Greeting(attendee, $"Place cancelled: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-cancelled")
-            .Paragraph(attendee.Status == AttendeeStatus.Cancelled && ev.Status == EventStatus.Cancelled
+            .Paragraph(ev.Status == EventStatus.Cancelled
                 ? $"{ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled, so your place is cancelled too. We're sorry for the change of plan."
+                    + (string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : $" The reason: {ev.CancellationReason}")
                 : $"Your place at {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled. If that's a mistake, you're welcome to register again while places are open.")
             .Link("See other dates", $"{Site.BaseUrl.TrimEnd('/')}/events");
         db.OutboxMessages.Add(email.Build());
