@@ -89,6 +89,12 @@ public sealed class PublicManageTests(CommunityAppFactory app) : IClassFixture<C
         var after = await (await client.GetAsync($"/registrations/{token}")).TextAsync();
         Assert.Contains("Place cancelled: we've emailed Carla Cancel", after);
         Assert.Matches(@"Cancelled</h3>\s*<ul[^>]*>\s*<li>Carla Cancel", after);
+
+        // A second press of the button (or another tab) cancels nothing more and says so.
+        var again = await client.SubmitAsync($"/registrations/{token}", NoFields, $"/registrations/{token}/cancel?attendee={carla.Id}");
+        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.Contains("Carla Cancel's place was already cancelled.", await (await client.GetAsync(again.Headers.Location)).TextAsync());
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "carla@cancel.example" && m.Purpose == "place-cancelled")));
     }
 
     [Fact]

@@ -277,6 +277,23 @@ public sealed class PublicRegisterFormTests(CommunityAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task The_same_form_sent_again_after_its_confirmation_has_closed_says_it_was_already_sent()
+    {
+        var ev = await app.CreateAsync();
+        var key = Guid.NewGuid();
+        var fields = PublicForm.Fields(key, "Restored Tab", ("Rory Restored", "rory@restored.example"));
+        await app.CreateBrowserLikeClient().SubmitAsync($"/events/{ev.Id}/register", fields);
+        await app.WithDbAsync(db => db.Registrations.Where(r => r.SubmissionKey == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, DateTimeOffset.UtcNow.AddHours(-3))));
+
+        var again = await app.CreateBrowserLikeClient().SubmitAsync($"/events/{ev.Id}/register", fields);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("You already sent this form on", await again.TextAsync());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.EventId == ev.Id)));
+    }
+
+    [Fact]
     public async Task A_form_without_its_submission_key_is_refused_and_given_a_new_one()
     {
         var ev = await app.CreateAsync();

@@ -127,7 +127,9 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
         Assert.NotNull(await app.WithDbAsync(db => db.SeriesSubscriptions.Where(s => s.OrganisationName == "Leave Org").Select(s => s.EndedAt).SingleAsync()));
         var after = await (await client.GetAsync($"/registrations/{token}")).TextAsync();
         Assert.Contains("You've stopped registering for every session", after);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/registrations/{token}/cancel?leave=true")).StatusCode);
+        var leaveAgain = await client.GetAsync($"/registrations/{token}/cancel?leave=true");
+        Assert.Equal(HttpStatusCode.SeeOther, leaveAgain.StatusCode);
+        Assert.Contains("You've already stopped registering for every session.", await (await client.GetAsync(leaveAgain.Headers.Location)).TextAsync());
     }
 
     private static readonly KeyValuePair<string, string>[] NoFields = [];

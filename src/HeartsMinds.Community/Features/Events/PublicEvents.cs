@@ -36,6 +36,13 @@ public static class PublicEvents
     public static string WhenInFull(Event ev) =>
         $"{EventTime.Day(ev.StartsAt, ev.TimeZoneId)}, {EventTime.Times(ev.StartsAt, ev.EndsAt, ev.TimeZoneId)} (UK time)";
 
+    /// <summary>"Asha", "Asha and Ben", "Asha, Ben and Cara".</summary>
+    public static string JoinNames(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        return all.Count <= 1 ? string.Concat(all) : $"{string.Join(", ", all[..^1])} and {all[^1]}";
+    }
+
     /// <summary>Only web links are offered as links: a map link typed by staff must never run script.</summary>
     public static bool IsWebLink(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

@@ -32,13 +32,24 @@ public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, Sub
 
     private Func<CancellationToken, Task<string>> _cancel = _ => Task.FromResult("");
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken) =>
-        await PrepareAsync(token, cancellationToken) ? Page() : NotFound();
+    /// <summary>Set when it was cancelled already (a double-click, a second tab): nothing to ask, just say so.</summary>
+    private string? _alreadyDone;
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await PrepareAsync(token, cancellationToken)) return NotFound();
+        return _alreadyDone is null ? Page() : BackToYourPlaces(_alreadyDone);
+    }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
         if (!await PrepareAsync(token, cancellationToken)) return NotFound();
-        Notice = await _cancel(cancellationToken);
+        return BackToYourPlaces(_alreadyDone ?? await _cancel(cancellationToken));
+    }
+
+    private StatusCodeResult BackToYourPlaces(string notice)
+    {
+        Notice = notice;
         Response.Headers.Location = BackUrl;
         return StatusCode(StatusCodes.Status303SeeOther);
     }
@@ -53,10 +64,26 @@ public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, Sub
         if (registration is not null)
         {
             var ev = registration.Event;
-            if (ev.Status == EventStatus.Cancelled || ev.EndsAt <= now) return false;
+            if (ev.Status == EventStatus.Cancelled || ev.EndsAt <= now)
+            {
+                _alreadyDone = ev.Status == EventStatus.Cancelled
+                    ? "This event has been cancelled, so every place on it is cancelled already."
+                    : "This event has already taken place, so there's nothing to cancel.";
+                return true;
+            }
             var live = registration.Attendees.Where(a => a.Status != AttendeeStatus.Cancelled).OrderBy(a => a.Id).ToList();
+            if (!All && registration.Attendees.SingleOrDefault(a => a.Id == Attendee) is { Status: AttendeeStatus.Cancelled } gone)
+            {
+                _alreadyDone = $"{gone.Name}'s place was already cancelled.";
+                return true;
+            }
+            if (All && live.Count == 0)
+            {
+                _alreadyDone = "Everyone's places were already cancelled.";
+                return true;
+            }
             var chosen = All ? live : live.Where(a => a.Id == Attendee).ToList();
-            if (chosen.Count == 0 || (!All && Attendee is null)) return false;
+            if (chosen.Count == 0) return false;
 
             var when = $"{ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}";
             var onlyWaiting = chosen.Count == 1 && chosen[0].Status == AttendeeStatus.Waitlisted;
@@ -89,8 +116,12 @@ public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, Sub
             var session = sessions.SingleOrDefault(s => s.Session.Id == sessionId);
             if (session?.Registration is null || session.Session.Status == EventStatus.Cancelled) return false;
             var live = session.Registration.Attendees.Where(a => a.Status != AttendeeStatus.Cancelled).ToList();
-            if (live.Count == 0) return false;
             var day = EventTime.Day(session.Session.StartsAt, session.Session.TimeZoneId);
+            if (live.Count == 0)
+            {
+                _alreadyDone = $"Places for {day} were already cancelled.";
+                return true;
+            }
             Question = $"Cancel places for {day}?";
             Explanation = $"This cancels these places at the {series} session on {EventTime.Describe(session.Session.StartsAt, session.Session.TimeZoneId)} only. " +
                           "Everyone stays registered for the other sessions. We'll email each person, and the places go to anyone waiting.";
@@ -104,10 +135,19 @@ public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, Sub
             return true;
         }
 
-        if (subscription.EndedAt is not null) return false;
+        if (subscription.EndedAt is not null && (Leave || Member is not null))
+        {
+            _alreadyDone = "You've already stopped registering for every session.";
+            return true;
+        }
 
         if (Member is { } memberId)
         {
+            if (subscription.Members.SingleOrDefault(m => m.Id == memberId) is { LeftAt: not null } left)
+            {
+                _alreadyDone = $"{left.Name} was already taken off this registration.";
+                return true;
+            }
             var member = members.SingleOrDefault(m => m.Id == memberId);
             if (member is null) return false;
             Question = $"Stop registering {member.Name} for every session?";

@@ -58,6 +58,14 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
 
         switch (outcome)
         {
+            case RegistrationOutcome.Registered { Repeat: true } earlier when earlier.Registration.CreatedAt < clock.GetUtcNow() - RegisteredModel.OpenFor:
+                // The same form sent again long after (a restored browser tab): its confirmation page has closed.
+                ModelState.AddModelError(string.Empty,
+                    $"You already sent this form on {EventTime.Describe(earlier.Registration.CreatedAt, Event.TimeZoneId)}, so those people are registered. " +
+                    "The email we sent then has your private link to see or change the registration.");
+                SubmissionKey = Guid.NewGuid().ToString();
+                return ShowPage(StatusCodes.Status409Conflict);
+
             case RegistrationOutcome.Registered:
                 return SeeOther($"/events/{Event.Id}/registered?key={key}");
 
