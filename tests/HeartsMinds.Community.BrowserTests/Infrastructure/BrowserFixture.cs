@@ -22,12 +22,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public CommunityAppFactory App { get; } = new();
+
+    /// <summary>A real SMTP server the app delivers to: what people would find in their inbox.</summary>
+    public SmtpSink Mail { get; } = SmtpSink.Start();
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
+        App.WithSetting("Mail:Smtp:Host", Mail.Host)
+            .WithSetting("Mail:Smtp:Port", Mail.Port.ToString())
+            .WithSetting("Mail:Smtp:UseStartTls", "false")
+            .WithSetting("Mail:Outbox:PollInterval", "00:00:01");
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -47,6 +54,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await ((IAsyncLifetime)App).DisposeAsync();
+        await Mail.DisposeAsync();
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page; phone-sized unless told otherwise.</summary>
