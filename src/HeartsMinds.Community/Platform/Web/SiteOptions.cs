@@ -28,6 +28,8 @@ public static class SiteServices
     public static IServiceCollection AddCommunityPages(this IServiceCollection services)
     {
         services.AddRazorPages(o => o.RootDirectory = "/Features");
+        // Named so the privacy notice can list it; it only carries one-off notices between pages.
+        services.Configure<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProviderOptions>(o => o.Cookie.Name = "hm.notice");
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
