@@ -29,7 +29,7 @@ public static class SiteServices
     {
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         // Named so the privacy notice can list it; it only carries one-off notices between pages.
-        services.Configure<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProviderOptions>(o => o.Cookie.Name = "hm.notice");
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.Name = "hm.notice");
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
