@@ -50,11 +50,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var (open, reason) = ev.RegistrationState(clock.GetUtcNow());
         if (!open) return new RegistrationOutcome.Refused(reason!);
 
-        var keys = request.Attendees.Select(a => Attendee.KeyOf(a.Email)).ToList();
-        var alreadyThere = await db.Attendees
-            .Where(a => a.EventId == ev.Id && a.Status != AttendeeStatus.Cancelled && keys.Contains(a.EmailKey))
-            .Include(a => a.Registration).ThenInclude(r => r.SeriesSubscription)
-            .ToListAsync(cancellationToken);
+        var alreadyThere = await LivePlacesOfAsync(ev.Id, request.Attendees, cancellationToken);
         if (alreadyThere.Count > 0)
         {
             foreach (var registration in alreadyThere.Select(a => a.Registration).DistinctBy(r => r.Id))
@@ -66,10 +62,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         }
 
         var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
-        if (!ev.WaitlistEnabled && request.Attendees.Count > placesLeft)
-            return new RegistrationOutcome.Refused(placesLeft == 0
-                ? "Sorry, this event is full and has no waitlist."
-                : $"Sorry, there {(placesLeft == 1 ? "is only 1 place" : $"are only {placesLeft} places")} left and this event has no waitlist. Register fewer people, or choose another date.");
+        if (TooFewPlaces(ev, request.Attendees.Count, placesLeft) is { } refusal) return refusal;
 
         var newRegistration = new Registration
         {
@@ -112,18 +105,12 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var (open, reason) = ev.RegistrationState(clock.GetUtcNow());
         if (!open) return new RegistrationOutcome.Refused(reason!);
 
-        var keys = people.Select(a => Attendee.KeyOf(a.Email)).ToList();
-        var alreadyThere = await db.Attendees
-            .Where(a => a.EventId == ev.Id && a.Status != AttendeeStatus.Cancelled && keys.Contains(a.EmailKey))
-            .Select(a => a.Email).ToListAsync(cancellationToken);
+        var alreadyThere = (await LivePlacesOfAsync(ev.Id, people, cancellationToken)).Select(a => a.Email).ToList();
         if (alreadyThere.Count > 0)
             return new RegistrationOutcome.Refused($"{string.Join(", ", alreadyThere)} already {(alreadyThere.Count == 1 ? "has" : "have")} a place or a waitlist spot at this event.");
 
         var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
-        if (!ev.WaitlistEnabled && people.Count > placesLeft)
-            return new RegistrationOutcome.Refused(placesLeft == 0
-                ? "Sorry, this event is full and has no waitlist."
-                : $"Sorry, there {(placesLeft == 1 ? "is only 1 place" : $"are only {placesLeft} places")} left and this event has no waitlist.");
+        if (TooFewPlaces(ev, people.Count, placesLeft) is { } refusal) return refusal;
 
         var tracked = await db.Registrations.Include(r => r.Attendees).SingleAsync(r => r.Id == registrationId, cancellationToken);
         var checkInCodes = new Dictionary<Attendee, string>();
@@ -249,6 +236,23 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     /// <summary>Places not yet taken by confirmed attendees (never below zero, even after capacity was lowered).</summary>
     public async Task<int> PlacesLeftAsync(Event ev, CancellationToken cancellationToken = default) =>
         Math.Max(0, ev.Capacity - await db.Attendees.CountAsync(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed, cancellationToken));
+
+    /// <summary>The live places (confirmed or waiting) at the event held by any of these people's email addresses.</summary>
+    private Task<List<Attendee>> LivePlacesOfAsync(long eventId, IEnumerable<AttendeeDetails> people, CancellationToken cancellationToken)
+    {
+        var keys = people.Select(a => Attendee.KeyOf(a.Email)).ToList();
+        return db.Attendees
+            .Where(a => a.EventId == eventId && a.Status != AttendeeStatus.Cancelled && keys.Contains(a.EmailKey))
+            .Include(a => a.Registration).ThenInclude(r => r.SeriesSubscription)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Without a waitlist, a registration must fit in the places left, whole.</summary>
+    private static RegistrationOutcome.Refused? TooFewPlaces(Event ev, int people, int placesLeft) =>
+        ev.WaitlistEnabled || people <= placesLeft ? null
+        : new RegistrationOutcome.Refused(placesLeft == 0
+            ? "Sorry, this event is full and has no waitlist."
+            : $"Sorry, there {(placesLeft == 1 ? "is only 1 place" : $"are only {placesLeft} places")} left and this event has no waitlist. Register fewer people, or choose another date.");
 
     private async Task PromoteFromWaitlistAsync(Event ev, CancellationToken cancellationToken)
     {

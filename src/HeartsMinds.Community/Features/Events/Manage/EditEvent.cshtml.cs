@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace HeartsMinds.Community.Features.Events.Manage;
 /// Changes a face-to-face event. Places go through the desk (raising them promotes from the waitlist), and people
 /// with a place are emailed when the time or the venue changes.
 /// </summary>
-public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public Event Event { get; private set; } = null!;
@@ -42,9 +43,7 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimePr
         var times = Input.Check(ModelState, now, ev);
         if (times is null || !ModelState.IsValid)
         {
-            var page = Page();
-            page.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return BadRequestPage();
         }
 
         var before = EventFacts.Of(ev);

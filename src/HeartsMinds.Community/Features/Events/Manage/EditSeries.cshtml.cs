@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace HeartsMinds.Community.Features.Events.Manage;
 /// Changes a series. Sessions that follow the series change with it and their attendees are told; sessions changed
 /// on their own, and cancelled ones, stay as they are.
 /// </summary>
-public sealed class EditSeriesModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class EditSeriesModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public SeriesInput Input { get; set; } = new();
     public ConversationSpaceSeries Series { get; private set; } = null!;
@@ -35,9 +36,7 @@ public sealed class EditSeriesModel(CommunityDb db, SeriesPlanner planner, Regis
                 $"{people} {(people == 1 ? "person has" : "people have")} registered for sessions coming up. Cancel those sessions first (everyone registered is emailed), then pause the series.");
         if (pattern is null || !ModelState.IsValid)
         {
-            var page = Page();
-            page.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return BadRequestPage();
         }
 
         var old = (series.WeekOfMonth, series.DayOfWeek, series.StartTime, series.EndTime, series.JoiningUrl);

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using System.ComponentModel.DataAnnotations;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
@@ -11,7 +12,7 @@ namespace HeartsMinds.Community.Features.Events.Manage;
 /// Changes one Conversation Space session on its own (another day, another time, another joining link, more or
 /// fewer places). A changed session is detached from its series, so later series edits leave it alone.
 /// </summary>
-public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     public static readonly string[] FieldOrder = ["Input.Date", "Input.StartTime", "Input.EndTime", "Input.JoiningUrl", "Input.Capacity"];
 
@@ -136,12 +137,6 @@ public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, Regi
         return Redirect($"/manage/events/{id}");
     }
 
-    private PageResult BadRequestPage()
-    {
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
-    }
 
     private async Task<bool> LoadAsync(long id, bool tracked, CancellationToken cancellationToken)
     {

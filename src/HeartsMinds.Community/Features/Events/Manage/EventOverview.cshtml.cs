@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events.Manage;
 
 /// <summary>One event for staff: its details and places, and publishing or cancelling it.</summary>
-public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
@@ -63,12 +64,6 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, Ti
         return BadRequestPage();
     }
 
-    private PageResult BadRequestPage()
-    {
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
-    }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HeartsMinds.Community.Features.Events.Manage;
 
 /// <summary>A new face-to-face event, saved as a draft or published straight away.</summary>
-public sealed class NewEventModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class NewEventModel(CommunityDb db, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
 
@@ -17,9 +18,7 @@ public sealed class NewEventModel(CommunityDb db, TimeProvider clock) : PageMode
         var times = Input.Check(ModelState, now, existing: null);
         if (times is null)
         {
-            var page = Page();
-            page.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return BadRequestPage();
         }
 
         var ev = new Event

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HeartsMinds.Community.Features.Events.Manage;
 
 /// <summary>Sets up a Conversation Space series; its sessions for the months ahead are made straight away.</summary>
-public sealed class NewSeriesModel(CommunityDb db, SeriesPlanner planner, TimeProvider clock) : PageModel
+public sealed class NewSeriesModel(CommunityDb db, SeriesPlanner planner, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public SeriesInput Input { get; set; } = new();
 
@@ -16,9 +17,7 @@ public sealed class NewSeriesModel(CommunityDb db, SeriesPlanner planner, TimePr
         var pattern = Input.Check(ModelState);
         if (pattern is null)
         {
-            var page = Page();
-            page.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return BadRequestPage();
         }
 
         var now = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// <see cref="Attendee.CheckedInAt"/> a face-to-face event's door uses: both answer "were they there?", so counts
 /// and the CSV read the same for either kind, and no second column can disagree with the first.
 /// </summary>
-public sealed class AttendanceModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class AttendanceModel(CommunityDb db, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<Attendee> People { get; private set; } = [];
@@ -46,13 +47,6 @@ public sealed class AttendanceModel(CommunityDb db, TimeProvider clock) : PageMo
         return Redirect($"/manage/events/{id}/attendance");
     }
 
-    private IActionResult Refuse(string message)
-    {
-        ModelState.AddModelError(string.Empty, message);
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
-    }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

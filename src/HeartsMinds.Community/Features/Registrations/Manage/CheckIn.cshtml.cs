@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using System.Globalization;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
@@ -12,7 +13,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// undo. With htmx the list filters as you type and a tap swaps just that person's row; without it, the search is a
 /// plain form and each tap reloads the page.
 /// </summary>
-public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
 
@@ -69,9 +70,7 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : PageModel
             if (IsHtmx) return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = message, ContentType = "text/plain; charset=utf-8" };
             await LoadAsync(id, cancellationToken);
             ModelState.AddModelError(string.Empty, message);
-            var page = Page();
-            page.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return BadRequestPage();
         }
 
         // Only the first tap counts: a double tap, or two people at the door, keep the first time.

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Security;
@@ -11,7 +12,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Where the QR code in a confirmed attendee's email leads (staff scan it at the door): that person, for that event,
 /// with one big button. The code is looked up by its SHA-256 hash; the code itself is never stored.
 /// </summary>
-public sealed class CheckInCodeModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class CheckInCodeModel(CommunityDb db, TimeProvider clock) : CommunityPageModel
 {
     public Attendee? Attendee { get; private set; }
     public Event Event => Attendee!.Registration.Event;
@@ -28,9 +29,7 @@ public sealed class CheckInCodeModel(CommunityDb db, TimeProvider clock) : PageM
         if (attendee.Status != AttendeeStatus.Confirmed)
         {
             ModelState.AddModelError(string.Empty, $"{attendee.Name} doesn't have a place, so they can't be checked in.");
-            var page = Page();
-            page.StatusCode = StatusCodes.Status400BadRequest;
-            return page;
+            return BadRequestPage();
         }
         // The first scan counts: scanning twice keeps the first time.
         var changed = await db.Attendees.Where(a => a.Id == attendee.Id && a.CheckedInAt == null)

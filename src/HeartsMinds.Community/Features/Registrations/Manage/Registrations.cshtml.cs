@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
@@ -11,7 +12,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Who is coming to one event: people with a place, the waitlist in order, and cancelled places. Staff can give a
 /// waiting person a place or cancel someone's place; both go through the desk, which emails the people affected.
 /// </summary>
-public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public IReadOnlyList<Attendee> Confirmed { get; private set; } = [];
@@ -73,13 +74,6 @@ public sealed class RegistrationsModel(CommunityDb db, RegistrationDesk desk, Ti
         return Redirect($"/manage/events/{Event.Id}/registrations");
     }
 
-    private IActionResult Refuse(string message)
-    {
-        ModelState.AddModelError(string.Empty, message);
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
-    }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HeartsMinds.Community.Features.Staff.Account;
 
 /// <summary>A newly invited member of staff chooses a password from the link in their invitation email.</summary>
-public sealed class AcceptInvitationModel(UserManager<StaffUser> users, SignInManager<StaffUser> signInManager) : PageModel
+public sealed class AcceptInvitationModel(UserManager<StaffUser> users, SignInManager<StaffUser> signInManager) : CommunityPageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
@@ -62,10 +63,4 @@ public sealed class AcceptInvitationModel(UserManager<StaffUser> users, SignInMa
         return BadRequestPage();
     }
 
-    private PageResult BadRequestPage()
-    {
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
-    }
 }

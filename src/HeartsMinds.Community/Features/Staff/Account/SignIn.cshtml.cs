@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HeartsMinds.Community.Features.Staff.Account;
 
-public sealed class SignInModel(SignInManager<StaffUser> signInManager, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInManager<StaffUser> signInManager, ILogger<SignInModel> logger) : CommunityPageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -51,8 +52,6 @@ public sealed class SignInModel(SignInManager<StaffUser> signInManager, ILogger<
     private PageResult Invalid()
     {
         Input.Password = "";
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
+        return BadRequestPage();
     }
 }

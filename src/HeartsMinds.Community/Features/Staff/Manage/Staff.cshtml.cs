@@ -13,7 +13,7 @@ namespace HeartsMinds.Community.Features.Staff.Manage;
 
 /// <summary>Admins see who has a staff account, invite new staff and remove those who have left.</summary>
 [Authorize(Policy = StaffAccounts.AdminPolicy)]
-public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site, OutboxSignal outbox) : PageModel
+public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site, OutboxSignal outbox) : CommunityPageModel
 {
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
     [BindProperty] public InviteInput Invite { get; set; } = new();
@@ -58,10 +58,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
             return await InvalidAsync();
         }
         await users.AddToRoleAsync(user, Invite.Role);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var inviter = (await users.GetUserAsync(User))?.DisplayName ?? "A Partnership administrator";
-        db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
-        await db.SaveChangesAsync();
+        await SendPasswordLinkAsync(user);
         await transaction.CommitAsync();
         outbox.Wake();
 
@@ -79,10 +76,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user); // earlier links stop working
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var inviter = (await users.GetUserAsync(User))?.DisplayName ?? "A Partnership administrator";
-        db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
-        await db.SaveChangesAsync();
+        await SendPasswordLinkAsync(user);
         await transaction.CommitAsync();
         outbox.Wake();
 
@@ -104,6 +98,15 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         return RedirectToPage();
     }
 
+    /// <summary>Writes the "choose your password" email to the outbox, in the caller's transaction.</summary>
+    private async Task SendPasswordLinkAsync(StaffUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var inviter = (await users.GetUserAsync(User))?.DisplayName ?? "A Partnership administrator";
+        db.OutboxMessages.Add(StaffInvitation.Email(site.Value, user, inviter, StaffInvitation.Link(site.Value, user.Id, token)));
+        await db.SaveChangesAsync();
+    }
+
     private async Task<IActionResult> RefuseAsync(string message)
     {
         ModelState.AddModelError(string.Empty, message);
@@ -113,9 +116,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
     private async Task<IActionResult> InvalidAsync()
     {
         await LoadAsync();
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
+        return BadRequestPage();
     }
 
     private async Task LoadAsync()
