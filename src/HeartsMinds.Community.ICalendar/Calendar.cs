@@ -102,9 +102,9 @@ public static class CalendarWriter
         }
         if (e.Sequence is { } seq) line("SEQUENCE:" + seq.ToString(CultureInfo.InvariantCulture));
         if (e.Status is { } status) line("STATUS:" + status.ToString().ToUpperInvariant());
-        if (e.Summary is { } summary) line("SUMMARY:" + CalendarText.Escape(summary));
-        if (e.Description is { } description) line("DESCRIPTION:" + CalendarText.Escape(description));
-        if (e.Location is { } location) line("LOCATION:" + CalendarText.Escape(location));
+        if (e.Summary is { } summary) line("SUMMARY:" + Text(summary));
+        if (e.Description is { } description) line("DESCRIPTION:" + Text(description));
+        if (e.Location is { } location) line("LOCATION:" + Text(location));
         if (e.Url is { } url) line("URL:" + url.AbsoluteUri); // AbsoluteUri is already percent-encoded
         if (e.Organizer is { } organizer) line("ORGANIZER" + Cn(organizer) + ":" + organizer.ToUri());
         foreach (var attendee in e.Attendees)
@@ -114,11 +114,18 @@ public static class CalendarWriter
             line("BEGIN:VALARM");
             line("ACTION:DISPLAY");
             line("TRIGGER:-" + Duration(alarm.Before));
-            line("DESCRIPTION:" + CalendarText.Escape(alarm.Description));
+            line("DESCRIPTION:" + Text(alarm.Description));
             line("END:VALARM");
         }
         line("END:VEVENT");
     }
+
+    /// <summary>
+    /// Escaped TEXT without leading or trailing spaces and tabs: libical (Evolution, and others built on it) drops
+    /// them when reading, so leaving them in would make clients disagree about the text. An escape never begins or
+    /// ends with whitespace, so trimming the escaped form trims exactly the value's own ends.
+    /// </summary>
+    private static string Text(string value) => CalendarText.Escape(value).Trim(' ', '\t');
 
     private static string Cn(CalendarPerson person) =>
         string.IsNullOrWhiteSpace(person.Name) ? "" : ";CN=" + CalendarText.ParameterValue(person.Name);

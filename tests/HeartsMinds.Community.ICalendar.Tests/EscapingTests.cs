@@ -32,6 +32,15 @@ public class EscapingTests
     }
 
     [Fact]
+    public void Text_values_lose_spaces_and_tabs_at_their_ends_as_libical_would()
+    {
+        var evt = Samples.InviteEvent(0) with { Summary = " \t Tea, cake \t", Description = "  \n indented \n " };
+        var text = new Calendar("p") { Events = [evt] }.ToString();
+        Assert.Contains("\r\nSUMMARY:Tea\\, cake\r\n", text);
+        Assert.Contains("\r\nDESCRIPTION:\\n indented \\n\r\n", text);
+    }
+
+    [Fact]
     public void An_email_address_that_could_break_the_line_is_refused()
     {
         var evt = Samples.InviteEvent(0) with { Attendees = [new CalendarPerson("a@b.example\r\nX-EVIL:1")] };
