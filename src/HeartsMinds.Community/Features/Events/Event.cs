@@ -68,6 +68,9 @@ public sealed class Event
 
     public bool IsOnline => Kind == EventKind.ConversationSpace;
 
+    /// <summary>"The Meeting Rooms, 1 Example Street, Birmingham, B1 1AA": the parts that are filled in.</summary>
+    public string VenueLine => string.Join(", ", new[] { VenueName, VenueAddress, VenuePostcode }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
     /// <summary>Whether registration is open now, and if not, a sentence that says why.</summary>
     public (bool Open, string? Reason) RegistrationState(DateTimeOffset now) =>
         Status == EventStatus.Cancelled ? (false, "This event has been cancelled.")

@@ -38,6 +38,9 @@ public static class EventTime
     public static string Times(DateTimeOffset start, DateTimeOffset end, string zoneId) =>
         $"{ToLocal(start, zoneId):HH:mm} to {ToLocal(end, zoneId):HH:mm}";
 
+    /// <summary>"Tuesday 10 March 2026, 12:30 to 14:00", in the event's own zone.</summary>
+    public static string When(Event ev) => $"{Day(ev.StartsAt, ev.TimeZoneId)}, {Times(ev.StartsAt, ev.EndsAt, ev.TimeZoneId)}";
+
     public static string Clock(TimeOnly time) => time.ToString("HH:mm", UkCulture);
 }
 

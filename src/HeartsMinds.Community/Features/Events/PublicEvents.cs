@@ -33,8 +33,7 @@ public static class PublicEvents
     }
 
     /// <summary>"Tuesday 10 March 2026, 12:30 to 14:00 (UK time)"</summary>
-    public static string WhenInFull(Event ev) =>
-        $"{EventTime.Day(ev.StartsAt, ev.TimeZoneId)}, {EventTime.Times(ev.StartsAt, ev.EndsAt, ev.TimeZoneId)} (UK time)";
+    public static string WhenInFull(Event ev) => $"{EventTime.When(ev)} (UK time)";
 
     /// <summary>"Asha", "Asha and Ben", "Asha, Ben and Cara".</summary>
     public static string JoinNames(IEnumerable<string> names)

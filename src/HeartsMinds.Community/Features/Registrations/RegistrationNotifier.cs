@@ -61,8 +61,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
         var email = Greeting(attendee, $"Changed: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "event-changed")
             .Paragraph($"Something has changed about {ev.Title}: {whatChanged}. Here are the details as they are now.");
         email.Details(
-            ("When", $"{EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} to {EventTime.ToLocal(ev.EndsAt, ev.TimeZoneId):HH:mm} (UK time)"),
-            ("Where", ev.IsOnline ? "Online" : Venue(ev)),
+            ("When", $"{EventTime.When(ev)} (UK time)"),
+            ("Where", ev.IsOnline ? "Online" : ev.VenueLine),
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
@@ -93,8 +93,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
         var email = new EmailBuilder(registration.ContactEmail, registration.ContactName, subject, purpose)
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Thank you for registering people from {registration.OrganisationName} for {ev.Title}.")
-            .Details(("When", $"{EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} to {EventTime.ToLocal(ev.EndsAt, ev.TimeZoneId):HH:mm} (UK time)"),
-                ("Where", ev.IsOnline ? "Online" : Venue(ev)))
+            .Details(("When", $"{EventTime.When(ev)} (UK time)"),
+                ("Where", ev.IsOnline ? "Online" : ev.VenueLine))
             .Heading("Who is coming")
             .List(attendees.Select(a => $"{a.Name} ({a.Email}): {(a.Status == AttendeeStatus.Confirmed ? "has a place" : "is on the waitlist")}"));
         if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
@@ -126,8 +126,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
     private void PlaceDetails(EmailBuilder email, Event ev, Attendee attendee, string checkInCode)
     {
         email.Details(
-            ("When", $"{EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} to {EventTime.ToLocal(ev.EndsAt, ev.TimeZoneId):HH:mm} (UK time)"),
-            ("Where", ev.IsOnline ? "Online" : Venue(ev)),
+            ("When", $"{EventTime.When(ev)} (UK time)"),
+            ("Where", ev.IsOnline ? "Online" : ev.VenueLine),
             ("Map", ev.IsOnline ? null : ev.MapUrl),
             ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
             ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
@@ -143,8 +143,6 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
     private EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>
         new EmailBuilder(attendee.Email, attendee.Name, subject, purpose).Paragraph($"Hello {attendee.Name},");
 
-    private static string Venue(Event ev) =>
-        string.Join(", ", new[] { ev.VenueName, ev.VenueAddress, ev.VenuePostcode }.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     private static byte[] QrPng(string text)
     {

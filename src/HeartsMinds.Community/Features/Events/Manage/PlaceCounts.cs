@@ -53,12 +53,6 @@ public static class EventLabels
         _ => "tag",
     };
 
-    /// <summary>"Tuesday 10 March 2026, 12:30 to 14:00"</summary>
-    public static string When(Event ev) => $"{EventTime.Day(ev.StartsAt, ev.TimeZoneId)}, {EventTime.Times(ev.StartsAt, ev.EndsAt, ev.TimeZoneId)}";
-
-    public static string Venue(Event ev) =>
-        string.Join(", ", new[] { ev.VenueName, ev.VenueAddress, ev.VenuePostcode }.Where(p => !string.IsNullOrWhiteSpace(p)));
-
     /// <summary>Where staff change an event: online sessions have their own, shorter form.</summary>
     public static string EditLink(Event ev) => !ev.IsOnline ? $"/manage/events/{ev.Id}/edit" : $"/manage/conversation-space/sessions/{ev.Id}/edit";
 
