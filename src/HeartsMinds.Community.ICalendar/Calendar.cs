@@ -52,6 +52,10 @@ public sealed record Calendar(string ProductId)
 {
     /// <summary>iTIP method ("REQUEST", "CANCEL", "PUBLISH"); null for downloads and feeds.</summary>
     public string? Method { get; init; }
+    /// <summary>The name a subscribing app shows for a feed (NAME, RFC 7986, and X-WR-CALNAME for older apps).</summary>
+    public string? Name { get; init; }
+    /// <summary>How often a subscribing app should fetch a feed again (REFRESH-INTERVAL, RFC 7986, and X-PUBLISHED-TTL).</summary>
+    public TimeSpan? RefreshInterval { get; init; }
     public IReadOnlyList<CalendarEvent> Events { get; init; } = [];
 
     public override string ToString() => CalendarWriter.Write(this);
@@ -70,6 +74,16 @@ public static class CalendarWriter
         Line("VERSION:2.0");
         Line("CALSCALE:GREGORIAN");
         if (calendar.Method is { } method) Line("METHOD:" + Token(method));
+        if (calendar.Name is { } name)
+        {
+            Line("NAME:" + Text(name));
+            Line("X-WR-CALNAME:" + Text(name));
+        }
+        if (calendar.RefreshInterval is { } refresh)
+        {
+            Line("REFRESH-INTERVAL;VALUE=DURATION:" + Duration(refresh));
+            Line("X-PUBLISHED-TTL:" + Duration(refresh));
+        }
 
         var zones = calendar.Events
             .SelectMany(e => new[] { e.Start, e.End, e.RecurrenceId }.OfType<CalendarTime>().Concat(e.ExceptionDates))

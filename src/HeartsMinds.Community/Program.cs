@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
@@ -19,6 +20,7 @@ builder.Services.AddStaffAccounts(builder.Environment);
 builder.Services.AddCommunityEmail(builder.Environment);
 builder.Services.AddCommunityScheduling();
 builder.Services.AddEventsAndRegistrations();
+builder.Services.AddCommunityCalendar();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
@@ -38,6 +40,7 @@ app.UseAuthorization();
 
 app.MapCommunityHealthChecks();
 app.MapDevelopmentMailbox();
+app.MapCommunityCalendar();
 app.MapRazorPages().RequireStaffUnderManage();
 
 app.Run();

@@ -42,6 +42,12 @@ public sealed class ConversationSpaceSeries
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Whether a date is one the pattern gives ("the second Tuesday" of its month).</summary>
+    public bool IsOnPattern(DateOnly date) => MonthlyPattern.DateIn(date.Year, date.Month, WeekOfMonth, DayOfWeek) == date;
+
+    /// <summary>The first date of the pattern on or after <see cref="StartsOn"/>.</summary>
+    public DateOnly FirstDate => MonthlyPattern.Dates(WeekOfMonth, DayOfWeek, StartsOn, StartsOn.AddMonths(1)).First();
+
     /// <summary>"Second Tuesday of every month, 12:30 to 14:00 (UK time)".</summary>
     public string PatternDescription =>
         $"{MonthlyPattern.Describe(WeekOfMonth, DayOfWeek)} of every month, {EventTime.Clock(StartTime)} to {EventTime.Clock(EndTime)} (UK time)";

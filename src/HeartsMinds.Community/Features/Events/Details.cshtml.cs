@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -7,13 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>One event's public page. It never shows the joining link: that goes only to people with a place.</summary>
-public sealed class DetailsModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CommunityDb db, RegistrationDesk desk, EventCalendar calendar, TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public Availability Availability { get; private set; } = null!;
     public int PlacesLeft { get; private set; }
     public ConversationSpaceSeries? Series { get; private set; }
     public bool IsPast { get; private set; }
+
+    /// <summary>Offered while the event is still to come and not cancelled.</summary>
+    public AddToCalendarLinks? CalendarLinks { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -24,6 +28,8 @@ public sealed class DetailsModel(CommunityDb db, RegistrationDesk desk, TimeProv
         IsPast = ev.EndsAt <= now;
         PlacesLeft = await desk.PlacesLeftAsync(ev, cancellationToken);
         Availability = PublicEvents.AvailabilityOf(ev, PlacesLeft, now);
+        if (!IsPast && ev.Status == EventStatus.Published)
+            CalendarLinks = AddToCalendarLinks.For(ev, calendar.EventUrl(ev));
         if (ev.SeriesId is { } seriesId)
             Series = await db.ConversationSpaceSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.IsActive, cancellationToken);
         return Page();

@@ -68,6 +68,13 @@ public sealed class Event
 
     public bool IsOnline => Kind == EventKind.ConversationSpace;
 
+    /// <summary>What calendars show has changed: later invitations, downloads and feeds supersede earlier ones.</summary>
+    public void CalendarChanged(DateTimeOffset now)
+    {
+        Sequence++;
+        UpdatedAt = now;
+    }
+
     /// <summary>"The Meeting Rooms, 1 Example Street, Birmingham, B1 1AA": the parts that are filled in.</summary>
     public string VenueLine => string.Join(", ", new[] { VenueName, VenueAddress, VenuePostcode }.Where(p => !string.IsNullOrWhiteSpace(p)));
 

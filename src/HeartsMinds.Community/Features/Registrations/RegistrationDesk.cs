@@ -138,11 +138,14 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             .Where(a => a.EventId == eventId && attendeeIds.Contains(a.Id) && a.Status != AttendeeStatus.Cancelled)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        // Taking back an invitation is a change to the calendar entry: its CANCEL carries a raised SEQUENCE.
+        if (cancelled.Any(a => a.Status == AttendeeStatus.Confirmed)) ev.CalendarChanged(now);
         foreach (var attendee in cancelled)
         {
+            var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
             attendee.Status = AttendeeStatus.Cancelled;
             attendee.CancelledAt = now;
-            notify.Cancelled(ev, attendee);
+            notify.Cancelled(ev, attendee, hadPlace);
         }
         await db.SaveChangesAsync(cancellationToken);
         await PromoteFromWaitlistAsync(ev, cancellationToken);
@@ -199,15 +202,15 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var now = clock.GetUtcNow();
         ev.Status = EventStatus.Cancelled;
         ev.CancellationReason = reason;
-        ev.Sequence++;
-        ev.UpdatedAt = now;
+        ev.CalendarChanged(now);
         var live = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == eventId && a.Status != AttendeeStatus.Cancelled).ToListAsync(cancellationToken);
         foreach (var attendee in live)
         {
+            var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
             attendee.Status = AttendeeStatus.Cancelled;
             attendee.CancelledAt = now;
-            notify.Cancelled(ev, attendee);
+            notify.Cancelled(ev, attendee, hadPlace);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -216,15 +219,15 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     }
 
     /// <summary>
-    /// Tells confirmed attendees that what their calendar shows has changed (time, place or joining link) and raises
-    /// the event's sequence. Call after saving the change, with the old values for the email.
+    /// Tells confirmed attendees that what their calendar shows has changed (time, place or joining link): each gets
+    /// an email with the updated invitation, under a raised sequence. Call after saving the change.
     /// </summary>
     public async Task NotifyChangedAsync(long eventId, string whatChanged, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockPlacesAsync(eventId, cancellationToken);
         var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
-        ev.Sequence++;
+        ev.CalendarChanged(clock.GetUtcNow());
         var confirmed = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed).ToListAsync(cancellationToken);
         foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);

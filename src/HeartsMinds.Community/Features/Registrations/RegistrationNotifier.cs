@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
@@ -11,9 +12,10 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// <summary>
 /// The emails that follow a change of places, written to the outbox inside the caller's transaction.
 /// The joining link of an online session goes only to people with a confirmed place.
-/// Calendar invites (REQUEST / CANCEL) are added to the attendee emails here by the Calendar feature.
+/// Each email that gives someone a place, changes it or takes it away carries that person's own calendar
+/// invitation (REQUEST) or cancellation (CANCEL) for the event, so their calendar follows along.
 /// </summary>
-public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IOptions<SiteOptions> siteOptions)
+public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, EventCalendar calendar, TimeProvider clock, IOptions<SiteOptions> siteOptions)
 {
     private SiteOptions Site => siteOptions.Value;
 
@@ -42,10 +44,11 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
         var email = Greeting(attendee, $"You now have a place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "waitlist-promotion")
             .Paragraph($"Good news: a place has come free at {ev.Title} and it's yours. You don't need to do anything to accept it.");
         PlaceDetails(email, ev, attendee, checkInCode);
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(Invite(email, ev, attendee).Build());
     }
 
-    public void Cancelled(Event ev, Attendee attendee)
+    /// <param name="hadPlace">They were confirmed, so their calendar holds an invitation that must be cancelled.</param>
+    public void Cancelled(Event ev, Attendee attendee, bool hadPlace)
     {
         var email = Greeting(attendee, $"Place cancelled: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-cancelled")
             .Paragraph(ev.Status == EventStatus.Cancelled
@@ -53,6 +56,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
                     + (string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : $" The reason: {ev.CancellationReason}")
                 : $"Your place at {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled. If that's a mistake, you're welcome to register again while places are open.")
             .Link("See other dates", $"{Site.BaseUrl.TrimEnd('/')}/events");
+        if (hadPlace) Invite(email, ev, attendee, cancel: true);
         db.OutboxMessages.Add(email.Build());
     }
 
@@ -66,8 +70,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
-        email.Paragraph("Your place is still yours: you don't need to do anything.");
-        db.OutboxMessages.Add(email.Build());
+        email.Paragraph("Your place is still yours: you don't need to do anything. If the event is in your calendar, the attached update moves it.");
+        db.OutboxMessages.Add(Invite(email, ev, attendee).Build());
     }
 
     /// <summary>Someone tried to register people who already are: the registration's own contact gets a fresh manage link.</summary>
@@ -112,7 +116,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
             var email = Greeting(attendee, $"Your place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-confirmed")
                 .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title}, and you have a place.");
             PlaceDetails(email, ev, attendee, checkInCode);
-            db.OutboxMessages.Add(email.Build());
+            db.OutboxMessages.Add(Invite(email, ev, attendee).Build());
         }
         else
         {
@@ -140,9 +144,15 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, IO
             .Link("About this event", EventLink(Site, ev));
     }
 
+    /// <summary>Adds this person's own calendar invitation (or its cancellation) to the email.</summary>
+    private EmailBuilder Invite(EmailBuilder email, Event ev, Attendee attendee, bool cancel = false)
+    {
+        var invitation = calendar.Invitation(ev, attendee, cancel, clock.GetUtcNow());
+        return invitation is null ? email : email.Calendar(cancel ? "CANCEL" : "REQUEST", invitation);
+    }
+
     private EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>
         new EmailBuilder(attendee.Email, attendee.Name, subject, purpose).Paragraph($"Hello {attendee.Name},");
-
 
     private static byte[] QrPng(string text)
     {

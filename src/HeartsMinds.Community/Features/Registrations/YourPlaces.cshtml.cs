@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,8 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// which asks first.
 /// </summary>
 [PrivatePage]
-public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, CalendarFiles calendarFiles, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Platform.Web.SiteOptions> site) : PageModel
 {
     public string Token { get; private set; } = "";
     public Registration? Registration { get; private set; }
@@ -37,6 +39,9 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, TimeP
     public long? NeedsFormWithErrors { get; private set; }
 
     [TempData] public string? Notice { get; set; }
+
+    /// <summary>The private calendar feed address, shown once, just after it was made (only its hash is kept).</summary>
+    public string? PrivateFeedUrl { get; private set; }
 
     public sealed class NeedsInput
     {
@@ -107,6 +112,16 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, TimeP
         await db.SaveChangesAsync(cancellationToken);
         Notice = $"Saved: {person.Name}'s needs are updated.";
         return SeeOther(PageUrl);
+    }
+
+    /// <summary>A new private calendar feed of this contact's registrations, replacing any earlier one.</summary>
+    public async Task<IActionResult> OnPostCalendarFeedAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return LinkNotFound();
+        var contactEmail = Registration?.ContactEmail ?? Subscription!.ContactEmail;
+        var feedToken = await calendarFiles.NewPrivateFeedAsync(contactEmail, cancellationToken);
+        PrivateFeedUrl = site.Value.BaseUrl.TrimEnd('/') + CalendarEndpoints.PrivateFeedPath(feedToken);
+        return ShowPage();
     }
 
     public async Task<IActionResult> OnPostAddAttendeeAsync(string token, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Features.Staff;
@@ -23,6 +24,7 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<Attendee> Attendees => Set<Attendee>();
     public DbSet<SeriesSubscription> SeriesSubscriptions => Set<SeriesSubscription>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,6 +12,7 @@ public sealed class EmailBuilder(string toAddress, string toName, string subject
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _html = new();
     private readonly List<OutboxAttachment> _attachments = [];
+    private (string Method, string Content)? _calendar;
 
     public EmailBuilder Paragraph(string text)
     {
@@ -65,6 +66,16 @@ public sealed class EmailBuilder(string toAddress, string toName, string subject
         return this;
     }
 
+    /// <summary>
+    /// Makes the email an iMIP invitation (RFC 6047): the calendar becomes the text/calendar alternative that mail
+    /// apps turn into Accept/Decline, and is attached as an .ics file too for apps that only offer attachments.
+    /// </summary>
+    public EmailBuilder Calendar(string method, string content)
+    {
+        _calendar = (method, content);
+        return Attach(method == "CANCEL" ? "cancel.ics" : "invite.ics", "application/ics", Encoding.UTF8.GetBytes(content));
+    }
+
     public OutboxMessage Build() => new()
     {
         ToAddress = toAddress,
@@ -74,6 +85,8 @@ public sealed class EmailBuilder(string toAddress, string toName, string subject
         TextBody = _text.ToString().TrimEnd() + "\n",
         HtmlBody = $"<!DOCTYPE html>\n<html lang=\"en-GB\"><body>\n{_html}</body></html>\n",
         Attachments = _attachments,
+        CalendarMethod = _calendar?.Method,
+        CalendarContent = _calendar?.Content,
     };
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text).Replace("\n", "<br>");

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HeartsMinds.Community.Features.Calendar;
+
+/// <summary>
+/// A private calendar feed of one organisation's own registrations: every event its contact registered people for.
+/// The feed is read-only and has its own token (stored hashed), so the address a calendar app keeps never opens the
+/// manage page. One per contact address: asking for a new link replaces the old one.
+/// </summary>
+public sealed class CalendarFeed
+{
+    public long Id { get; set; }
+
+    /// <summary>The registrations' contact address, trimmed and lower-cased (as <c>Attendee.KeyOf</c>).</summary>
+    public string ContactEmailKey { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.ToTable("calendar_feeds");
+        builder.HasIndex(f => f.ContactEmailKey).IsUnique();
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.Property(f => f.ContactEmailKey).HasMaxLength(320);
+        builder.Property(f => f.TokenHash).HasMaxLength(64);
+    }
+}

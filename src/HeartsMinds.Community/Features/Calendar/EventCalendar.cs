@@ -1,0 +1,114 @@
+using System.Net.Mail;
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.ICalendar;
+using HeartsMinds.Community.Platform.Email;
+using HeartsMinds.Community.Platform.Web;
+using Microsoft.Extensions.Options;
+using CalendarStatus = HeartsMinds.Community.ICalendar.EventStatus;
+using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
+
+namespace HeartsMinds.Community.Features.Calendar;
+
+/// <summary>
+/// Our events as iCalendar entries. Every entry of one event shares the event's UID, so an invitation, its updates,
+/// its cancellation, a download and a feed are all the same entry to a calendar app. The joining link of an online
+/// session is written only into what goes to people with a place (<see cref="ForAttendee"/>).
+/// </summary>
+public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptions> mail)
+{
+    public const string ProductId = "-//Hearts and Minds Partnership//Hearts & Minds Community//EN";
+
+    private string BaseUrl => site.Value.BaseUrl.TrimEnd('/');
+
+    /// <summary>The Partnership, as organiser of every invitation: the address emails come from.</summary>
+    public CalendarPerson Organizer
+    {
+        get
+        {
+            var from = new MailAddress(mail.Value.From);
+            return new CalendarPerson(from.Address, string.IsNullOrWhiteSpace(from.DisplayName) ? site.Value.Name : from.DisplayName);
+        }
+    }
+
+    /// <summary>
+    /// The iMIP invitation (METHOD:REQUEST) for one person with a place, or its cancellation (METHOD:CANCEL) when
+    /// their place or the event is cancelled. Null when the attendee's address is the organiser's own: RFC 5546 has
+    /// no way to invite the organiser.
+    /// </summary>
+    public string? Invitation(Event ev, Attendee attendee, bool cancel, DateTimeOffset now)
+    {
+        if (string.Equals(attendee.Email.Trim(), Organizer.Email, StringComparison.OrdinalIgnoreCase)) return null;
+        var entry = ForAttendee(ev, now) with
+        {
+            Organizer = Organizer,
+            Attendees = [new CalendarPerson(attendee.Email.Trim(), attendee.Name)],
+            Status = cancel ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
+        };
+        return new ICalendar.Calendar(ProductId) { Method = cancel ? "CANCEL" : "REQUEST", Events = [entry] }.ToString();
+    }
+
+    /// <summary>The entry as a person with a place sees it: the joining link is the location.</summary>
+    public CalendarEvent ForAttendee(Event ev, DateTimeOffset stamp)
+    {
+        var joining = ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl) ? ev.JoiningUrl.Trim() : null;
+        return Entry(ev, stamp) with
+        {
+            Location = joining ?? Where(ev),
+            Description = Describe(ev, joining is null ? null : $"Join the session: {joining}\n(This link is just for people with a place: please don't share it.)"),
+        };
+    }
+
+    /// <summary>The entry anyone may see (downloads and the public feed): no joining link.</summary>
+    public CalendarEvent ForPublic(Event ev) => Entry(ev, ev.UpdatedAt) with
+    {
+        Description = Describe(ev, ev.IsOnline ? "The joining link is emailed to each person with a place." : null),
+    };
+
+    /// <summary>A download or feed of entries: no METHOD, no organiser or attendees (RFC 5545 publishing).</summary>
+    public static string Publish(IReadOnlyList<CalendarEvent> entries, string? name = null) =>
+        new ICalendar.Calendar(ProductId)
+        {
+            Name = name,
+            RefreshInterval = name is null ? null : TimeSpan.FromHours(6),
+            Events = entries,
+        }.ToString();
+
+    public string EventUrl(Event ev) => $"{BaseUrl}/events/{ev.Id}";
+
+    public static string Where(Event ev) => ev.IsOnline ? "Online" : ev.VenueLine;
+
+    public static CalendarTime Local(DateTimeOffset instant, string zoneId) =>
+        CalendarTime.Local(EventTime.ToLocal(instant, zoneId), EventTime.Zone(zoneId));
+
+    private CalendarEvent Entry(Event ev, DateTimeOffset stamp) => new(Uid(ev.Uid), stamp.UtcDateTime, Local(ev.StartsAt, ev.TimeZoneId))
+    {
+        End = Local(ev.EndsAt, ev.TimeZoneId),
+        Summary = ev.Title,
+        Location = Where(ev),
+        Url = new Uri(EventUrl(ev)),
+        Sequence = ev.Sequence,
+        Status = ev.Status == EventStatus.Cancelled ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
+    };
+
+    /// <summary>The stable UID of an event (or a series): the same in every invitation, download and feed.</summary>
+    public static string Uid(Guid uid) => $"{uid:D}@heartsandminds-community";
+
+    private string Describe(Event ev, string? joining)
+    {
+        var parts = new List<string?>
+        {
+            ev.Status == EventStatus.Cancelled
+                ? $"This event has been cancelled.{(string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : " " + ev.CancellationReason)}"
+                : null,
+            ev.Description.Trim(),
+            joining,
+            ev.IsOnline ? null : Lines(("Map", ev.MapUrl), ("Accessibility", ev.AccessibilityInfo), ("On arrival", ev.ArrivalNotes)),
+            $"About this event: {EventUrl(ev)}",
+        };
+        return string.Join("\n\n", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    }
+
+    private static string Lines(params (string Label, string? Value)[] rows) =>
+        string.Join("\n", rows.Where(r => !string.IsNullOrWhiteSpace(r.Value)).Select(r => $"{r.Label}: {r.Value!.Trim()}"));
+}
