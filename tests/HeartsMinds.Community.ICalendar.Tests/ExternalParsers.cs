@@ -92,10 +92,12 @@ public static class ExternalParsers
             e => e.GetProperty("uid").GetString()!
                  + (e.TryGetProperty("recurrenceId", out var rid) && rid.ValueKind == JsonValueKind.String ? "@" + rid.GetString() : ""));
 
+    /// <summary>The calendar tests' folder: found from their own bin/, or from a sibling test project's (the app's tests link this file).</summary>
     private static string FindScriptFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "expand_icaljs.mjs"))) return dir.FullName;
-        throw new InvalidOperationException("Cannot find the test project's folder (with expand_icaljs.mjs).");
+            foreach (var candidate in new[] { dir.FullName, Path.Combine(dir.FullName, "HeartsMinds.Community.ICalendar.Tests") })
+                if (File.Exists(Path.Combine(candidate, "expand_icaljs.mjs"))) return candidate;
+        throw new InvalidOperationException("Cannot find the calendar tests' folder (with expand_icaljs.mjs).");
     }
 }

@@ -11,11 +11,15 @@ for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.Timezone
 const iso = (t) => (t ? t.toJSDate().toISOString().replace('.000Z', 'Z') : null);
 const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
 const out = {
+  method: calendar.getFirstPropertyValue('method'),
   events: events.map((e) => ({
     uid: e.uid,
     summary: e.summary,
     description: e.description,
     start: iso(e.startDate),
+    end: iso(e.endDate),
+    location: e.location,
+    status: e.component.getFirstPropertyValue('status'),
     zone: e.startDate.zone ? e.startDate.zone.tzid : null,
     recurrenceId: iso(e.recurrenceId),
     sequence: e.sequence,

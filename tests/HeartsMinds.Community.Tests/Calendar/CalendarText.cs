@@ -1,0 +1,40 @@
+using System.Text.Json;
+using HeartsMinds.Community.ICalendar.Tests;
+
+namespace HeartsMinds.Community.Tests.Calendar;
+
+/// <summary>Reading our calendars back in tests: unfolded property lines, and the three parsers' verdicts.</summary>
+internal static class CalendarText
+{
+    /// <summary>Content lines with folding undone (RFC 5545 §3.1), in order.</summary>
+    public static IReadOnlyList<string> Lines(string ics) =>
+        ics.Replace("\r\n ", "").Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Every property line with this name ("SEQUENCE", "ATTENDEE;..."), outside the VTIMEZONE (which has DTSTARTs of its own).</summary>
+    public static IReadOnlyList<string> All(string ics, string name)
+    {
+        var inZone = false;
+        var found = new List<string>();
+        foreach (var line in Lines(ics))
+        {
+            if (line == "BEGIN:VTIMEZONE") inZone = true;
+            if (!inZone && (line.StartsWith(name + ":") || line.StartsWith(name + ";"))) found.Add(line);
+            if (line == "END:VTIMEZONE") inZone = false;
+        }
+        return found;
+    }
+
+    public static string One(string ics, string name) => Assert.Single(All(ics, name));
+
+    public static string ValueOf(string line) => line[(line.IndexOf(':') + 1)..];
+
+    /// <summary>libical (with its RFC 5545/5546 restriction checks) and vobject (validating) accept it; ical.js reads it.</summary>
+    public static JsonElement AcceptedByAllParsers(string ics)
+    {
+        ExternalParsers.Libical(ics);
+        ExternalParsers.Vobject(ics);
+        return ExternalParsers.IcalJs(ics);
+    }
+
+    public static JsonElement OnlyEvent(JsonElement icalJs) => Assert.Single(icalJs.GetProperty("events").EnumerateArray());
+}
