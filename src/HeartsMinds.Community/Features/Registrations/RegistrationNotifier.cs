@@ -56,7 +56,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                     + (string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : $" The reason: {ev.CancellationReason}")
                 : $"Your place at {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled. If that's a mistake, you're welcome to register again while places are open.")
             .Link("See other dates", $"{Site.BaseUrl.TrimEnd('/')}/events");
-        if (hadPlace) Invite(email, ev, attendee, cancel: true);
+        if (hadPlace) Invite(email, ev, attendee, Invitation.Cancel);
         db.OutboxMessages.Add(email.Build());
     }
 
@@ -70,8 +70,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
-        email.Paragraph("Your place is still yours: you don't need to do anything. If the event is in your calendar, the attached update moves it.");
-        db.OutboxMessages.Add(Invite(email, ev, attendee).Build());
+        email.Paragraph("Your place is still yours: you don't need to do anything.");
+        db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build());
     }
 
     /// <summary>Someone tried to register people who already are: the registration's own contact gets a fresh manage link.</summary>
@@ -144,11 +144,22 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Link("About this event", EventLink(Site, ev));
     }
 
-    /// <summary>Adds this person's own calendar invitation (or its cancellation) to the email.</summary>
-    private EmailBuilder Invite(EmailBuilder email, Event ev, Attendee attendee, bool cancel = false)
+    private enum Invitation { New, Update, Cancel }
+
+    /// <summary>Adds this person's own calendar invitation (or its update or cancellation) to the email, and says so.</summary>
+    private EmailBuilder Invite(EmailBuilder email, Event ev, Attendee attendee, Invitation kind = Invitation.New)
     {
+        var cancel = kind == Invitation.Cancel;
         var invitation = calendar.Invitation(ev, attendee, cancel, clock.GetUtcNow());
-        return invitation is null ? email : email.Calendar(cancel ? "CANCEL" : "REQUEST", invitation);
+        if (invitation is null) return email;
+        return email
+            .Paragraph(kind switch
+            {
+                Invitation.Cancel => "If this event is in your calendar, the attached cancellation takes it out.",
+                Invitation.Update => "If this event is in your calendar, the attached update changes it there too.",
+                _ => "Your calendar invitation is attached: accept it and the event goes in your calendar. If anything changes, we'll send an update that changes it there too.",
+            })
+            .Calendar(cancel ? "CANCEL" : "REQUEST", invitation);
     }
 
     private EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>
