@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
@@ -19,6 +20,7 @@ builder.Services.AddStaffAccounts(builder.Environment);
 builder.Services.AddCommunityEmail(builder.Environment);
 builder.Services.AddCommunityScheduling();
 builder.Services.AddEventsAndRegistrations();
+builder.Services.AddReminders();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
