@@ -98,6 +98,19 @@ public sealed class RemindersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_reminders_turned_off_nothing_is_sent()
+    {
+        var app = await StartAsync(await NewDatabaseAsync(), ("Reminders:Enabled", "false"));
+        var online = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: _start);
+        await app.RegisterAsync(TestEvents.Request(online.Id, "Quiet", "quiet@quiet.example"));
+
+        _clock.Set(_start - TimeSpan.FromMinutes(30));
+
+        Assert.Equal(0, await SendAsync(app));
+        Assert.Empty(await RemindersAsync(app));
+    }
+
+    [Fact]
     public async Task Running_again_and_after_a_restart_sends_each_reminder_once()
     {
         var database = await NewDatabaseAsync();
