@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
@@ -21,6 +22,7 @@ builder.Services.AddCommunityEmail(builder.Environment);
 builder.Services.AddCommunityScheduling();
 builder.Services.AddEventsAndRegistrations();
 builder.Services.AddCommunityCalendar();
+builder.Services.AddReminders();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();

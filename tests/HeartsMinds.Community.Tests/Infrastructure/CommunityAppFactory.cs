@@ -1,6 +1,7 @@
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     private readonly Dictionary<string, string?> _settings = new();
     private bool _ownsDatabase = true;
+    private TimeProvider? _clock;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -29,6 +31,13 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public CommunityAppFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>The app reads the time from <paramref name="clock"/> (for example a <see cref="TestClock"/>) instead of the system.</summary>
+    public CommunityAppFactory WithClock(TimeProvider clock)
+    {
+        _clock = clock;
         return this;
     }
 
@@ -62,6 +71,8 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        if (_clock is { } clock)
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh CommunityDb, as a request would have.</summary>

@@ -1,6 +1,7 @@
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Email;
 using Microsoft.AspNetCore.Identity;
@@ -25,6 +26,7 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<Attendee> Attendees => Set<Attendee>();
     public DbSet<SeriesSubscription> SeriesSubscriptions => Set<SeriesSubscription>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

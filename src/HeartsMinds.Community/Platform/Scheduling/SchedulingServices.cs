@@ -58,6 +58,14 @@ public static class SchedulingServices
         return services;
     }
 
+    /// <summary>As above, with the cron expression read when the scheduler starts (from options, so it can be configured).</summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, JobKey key,
+        Func<IServiceProvider, string> cronExpression, string timeZoneId = "Europe/London", bool runAtStartup = false) where TJob : IJob
+    {
+        services.AddSingleton(sp => new RecurringJob(key, typeof(TJob), cronExpression(sp), timeZoneId, runAtStartup));
+        return services;
+    }
+
     private static readonly Lock CreationLock = new();
 
     /// <summary>

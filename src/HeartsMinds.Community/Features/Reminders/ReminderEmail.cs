@@ -1,0 +1,65 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Platform.Email;
+using HeartsMinds.Community.Platform.Web;
+
+namespace HeartsMinds.Community.Features.Reminders;
+
+/// <summary>
+/// The words of a reminder. An online-only reminder is the short "starting soon" email with the joining link first;
+/// any other reminder repeats everything the attendee needs for the day. The joining link is only ever written here
+/// for a confirmed attendee, because only they get reminders.
+/// </summary>
+public static class ReminderEmail
+{
+    private const string JoinLinkText = "Join the session (this link is just for people with a place: please don't share it)";
+
+    public static OutboxMessage Write(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site) =>
+        rule.OnlineOnly ? StartingSoon(rule, ev, attendee, site) : Full(rule, ev, attendee, site);
+
+    private static OutboxMessage Full(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site)
+    {
+        var email = new EmailBuilder(attendee.Email, attendee.Name,
+                $"Reminder: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", rule.Purpose)
+            .Paragraph($"Hello {attendee.Name},")
+            .Paragraph($"Just a friendly reminder that you have a place at {ev.Title}. We're looking forward to seeing you.")
+            .Details(
+                ("When", $"{EventTime.When(ev)} (UK time)"),
+                ("Where", ev.IsOnline ? "Online" : ev.VenueLine),
+                ("Map", ev.IsOnline ? null : ev.MapUrl),
+                ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
+                ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
+        if (ev.IsOnline)
+            JoiningLink(email, ev, site);
+        else
+            email.Paragraph("Please bring the QR code from your confirmation email, on your phone or printed: it lets us check you in quickly.");
+        return email
+            .Paragraph(CantCome(attendee))
+            .Link("About this event", RegistrationNotifier.EventLink(site, ev))
+            .Build();
+    }
+
+    private static OutboxMessage StartingSoon(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site)
+    {
+        var email = new EmailBuilder(attendee.Email, attendee.Name,
+                $"Starting soon: {ev.Title}, {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}", rule.Purpose)
+            .Paragraph($"Hello {attendee.Name},")
+            .Paragraph($"{ev.Title} starts soon: {EventTime.When(ev)} (UK time).");
+        JoiningLink(email, ev, site);
+        return email
+            .Paragraph(CantCome(attendee))
+            .Link("About this session", RegistrationNotifier.EventLink(site, ev))
+            .Build();
+    }
+
+    private static void JoiningLink(EmailBuilder email, Event ev, SiteOptions site)
+    {
+        if (!string.IsNullOrWhiteSpace(ev.JoiningUrl))
+            email.Link(JoinLinkText, ev.JoiningUrl);
+        else
+            email.Paragraph($"We'll send you the joining link before the start. If it hasn't reached you by then, please write to {site.ContactEmail} and we'll help.");
+    }
+
+    private static string CantCome(Attendee attendee) =>
+        $"Can't come after all? Please ask your organisation's contact ({attendee.Registration.ContactName}, {attendee.Registration.OrganisationName}) to free your place, so that someone on the waitlist can have it.";
+}
