@@ -1,5 +1,6 @@
 using System.Globalization;
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Web;
 
 namespace HeartsMinds.Community.Features.Calendar;
 
@@ -35,7 +36,7 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
 
     private static string Details(Event ev, string eventUrl)
     {
-        var text = ev.Description.Trim();
+        var text = Markdown.ToPlainText(ev.Description);
         if (text.Length > MaxDetails)
             text = text[..(char.IsHighSurrogate(text[MaxDetails - 1]) ? MaxDetails - 1 : MaxDetails)].TrimEnd() + "…";
         var joining = ev.IsOnline ? "\n\nThe joining link is emailed to each person with a place." : "";

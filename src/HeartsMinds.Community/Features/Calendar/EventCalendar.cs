@@ -101,7 +101,7 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
             ev.Status == EventStatus.Cancelled
                 ? $"This event has been cancelled.{(string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : " " + ev.CancellationReason)}"
                 : null,
-            ev.Description.Trim(),
+            Markdown.ToPlainText(ev.Description),
             joining,
             ev.IsOnline ? null : Lines(("Map", ev.MapUrl), ("Accessibility", ev.AccessibilityInfo), ("On arrival", ev.ArrivalNotes)),
             $"About this event: {EventUrl(ev)}",

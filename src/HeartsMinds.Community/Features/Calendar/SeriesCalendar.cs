@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.ICalendar;
+using HeartsMinds.Community.Platform.Web;
 using CalendarStatus = HeartsMinds.Community.ICalendar.EventStatus;
 using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
@@ -51,7 +52,7 @@ public static class SeriesCalendar
             Summary = series.Title,
             Description = string.Join("\n\n", new[]
             {
-                series.Description.Trim(),
+                Markdown.ToPlainText(series.Description),
                 $"{series.PatternDescription}, online.",
                 $"The joining link is emailed to each person with a place. Register for one session or for every session: {seriesUrl}",
             }.Where(p => p.Length > 0)),
