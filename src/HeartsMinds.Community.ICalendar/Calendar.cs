@@ -8,12 +8,26 @@ public enum EventStatus { Tentative, Confirmed, Cancelled }
 /// <summary>An organizer or attendee, written as a mailto: address with an optional common name (CN).</summary>
 public sealed record CalendarPerson(string Email, string? Name = null)
 {
+    /// <summary>Whether the address can be written as a calendar address at all (no spaces, controls or quotes).</summary>
+    public static bool IsUsable(string email) =>
+        !string.IsNullOrWhiteSpace(email) && !email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '"');
+
+    /// <summary>
+    /// A mailto: URI (RFC 6068): characters that would end or change the URI ('%', '?', '#', '/', brackets, non-ASCII)
+    /// are percent-encoded as UTF-8, so "a?b@x.org" is not read as the address "a" with a query.
+    /// </summary>
     internal string ToUri()
     {
-        // The address goes out unescaped as a URI, so anything that could end the line or the value is refused.
-        if (string.IsNullOrWhiteSpace(Email) || Email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '"'))
-            throw new ArgumentException($"Not a usable email address: '{Email}'.");
-        return "mailto:" + Email;
+        // The address goes out as a URI, so anything that could end the line or the value is refused.
+        if (!IsUsable(Email)) throw new ArgumentException($"Not a usable email address: '{Email}'.");
+        var uri = new StringBuilder("mailto:");
+        foreach (var b in Encoding.UTF8.GetBytes(Email))
+        {
+            var c = (char)b;
+            if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || "!$&'()*+,;=-._~@".Contains(c))) uri.Append(c);
+            else uri.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return uri.ToString();
     }
 }
 

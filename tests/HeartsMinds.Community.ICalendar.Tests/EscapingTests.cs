@@ -31,6 +31,31 @@ public class EscapingTests
         Assert.Contains("ATTENDEE;CN=\"Sam O'Neil, Acacia: Family Support\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:sam@acacia.example\r\n", text);
     }
 
+    [Theory]
+    [InlineData("sam@acacia.example", "mailto:sam@acacia.example")]
+    [InlineData("o'neil+events@acacia.example", "mailto:o'neil+events@acacia.example")]
+    [InlineData("a?b@x.org", "mailto:a%3Fb@x.org")] // '?' would start a query: the address would be read as "a"
+    [InlineData("100%#1@x.org", "mailto:100%25%231@x.org")]
+    [InlineData("zoë@x.org", "mailto:zo%C3%AB@x.org")]
+    public void Calendar_addresses_are_mailto_uris_with_unsafe_characters_percent_encoded(string email, string uri)
+    {
+        var evt = Samples.InviteEvent(0) with { Attendees = [new CalendarPerson(email)] };
+        var text = ContentLine.Unfold(new Calendar("p") { Method = "REQUEST", Events = [evt] }.ToString());
+        Assert.Contains($"RSVP=TRUE:{uri}\r\n", text);
+    }
+
+    [Theory]
+    [InlineData("two words@x.org")]
+    [InlineData("quote\"@x.org")]
+    [InlineData("line\nbreak@x.org")]
+    [InlineData("")]
+    public void An_address_that_cannot_be_a_uri_is_refused(string email)
+    {
+        Assert.False(CalendarPerson.IsUsable(email));
+        var evt = Samples.InviteEvent(0) with { Attendees = [new CalendarPerson(email)] };
+        Assert.Throws<ArgumentException>(() => new Calendar("p") { Events = [evt] }.ToString());
+    }
+
     [Fact]
     public void Text_values_lose_spaces_and_tabs_at_their_ends_as_libical_would()
     {

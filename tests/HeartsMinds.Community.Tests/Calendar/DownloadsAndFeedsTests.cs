@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.ICalendar.Tests;
-using HeartsMinds.Community.Tests.Events;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static HeartsMinds.Community.Tests.Calendar.CalendarText;
@@ -95,6 +94,7 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
         var after = await changed.Content.ReadAsStringAsync();
         var entry = Assert.Single(ExternalParsers.EventsByUid(AcceptedByAllParsers(after)), e => e.Key == EventCalendar.Uid(published.Uid)).Value;
         Assert.Equal("CANCELLED", entry.GetProperty("status").GetString());
+        Assert.Equal("Cancelled: Feed: published", entry.GetProperty("summary").GetString());
         Assert.Equal(1, entry.GetProperty("sequence").GetInt32());
         _ = draft;
         _ = online;
@@ -109,7 +109,7 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
         var events = await (await client.GetAsync("/events")).TextAsync();
         Assert.Contains("href=\"webcal://localhost/calendar.ics\"", events);
         Assert.Contains("https://localhost/calendar.ics", events);
-        Assert.Contains("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Flocalhost%2Fcalendar.ics", events);
+        Assert.Contains("https://calendar.google.com/calendar/r?cid=https%3A%2F%2Flocalhost%2Fcalendar.ics", events);
 
         var page = await (await client.GetAsync($"/events/{ev.Id}")).TextAsync();
         Assert.Contains($"href=\"/events/{ev.Id}/calendar.ics\"", page);

@@ -14,7 +14,7 @@ namespace HeartsMinds.Community.Tests.Calendar;
 public sealed partial class PrivateFeedTests(CommunityAppFactory app) : IClassFixture<CommunityAppFactory>
 {
     [Fact]
-    public async Task The_manage_page_gives_a_private_feed_of_the_organisations_own_registrations_with_the_joining_link_where_someone_has_a_place()
+    public async Task The_manage_page_gives_a_private_feed_of_the_organisations_own_registrations_and_who_is_coming()
     {
         var online = await app.CreateAsync(capacity: 5, kind: EventKind.ConversationSpace, change: e => e.Title = "Private: online");
         var full = await app.CreateAsync(capacity: 0, change: e => e.Title = "Private: full day");
@@ -34,7 +34,8 @@ public sealed partial class PrivateFeedTests(CommunityAppFactory app) : IClassFi
         Assert.Contains("SUMMARY:Private: online", ics);
         Assert.Contains("SUMMARY:Private: full day (waitlist)", ics);
         Assert.DoesNotContain("someone else", ics);
-        Assert.Contains("LOCATION:https://zoom.example/j/secret-joining-link", ics);
+        Assert.DoesNotContain("secret-joining-link", ics); // a feed address lives on in calendar services: the link stays in invitations
+        Assert.Contains("The joining link is emailed to each person with a place.", ics);
         Assert.Contains("Person amira (has a place)", ics);
         Assert.Empty(All(ics, "METHOD"));
         Assert.Empty(All(ics, "ATTENDEE"));
@@ -56,6 +57,7 @@ public sealed partial class PrivateFeedTests(CommunityAppFactory app) : IClassFi
 
         var entry = OnlyEvent(AcceptedByAllParsers(ics));
         Assert.Equal("CANCELLED", entry.GetProperty("status").GetString());
+        Assert.Equal("Cancelled: Private: cancelled place", entry.GetProperty("summary").GetString());
     }
 
     [Fact]
@@ -91,13 +93,17 @@ public sealed partial class PrivateFeedTests(CommunityAppFactory app) : IClassFi
 
     private static async Task<string> NewFeedUrlAsync(HttpClient client, string manageToken)
     {
-        var page = await client.SubmitAsync($"/registrations/{manageToken}", [], $"/registrations/{manageToken}?handler=CalendarFeed");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.TextAsync();
+        var posted = await client.SubmitAsync($"/registrations/{manageToken}", [], $"/registrations/{manageToken}?handler=CalendarFeed");
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode); // so a refresh doesn't make another link
+        Assert.Equal($"/registrations/{manageToken}#your-calendar", posted.Headers.Location!.OriginalString);
+        var html = await (await client.GetAsync($"/registrations/{manageToken}")).TextAsync();
         Assert.Contains("Here is your private calendar link.", html);
         var url = FeedUrl().Match(html);
         Assert.True(url.Success, "The page shows the feed's https address.");
         Assert.Contains($"webcal://localhost/calendar/{url.Groups[1].Value}.ics", html);
+        Assert.Contains($"cid=https%3A%2F%2Flocalhost%2Fcalendar%2F{url.Groups[1].Value}.ics", html); // never webcal:// (plain http) for Google
+        // Shown once: the page no longer has it when opened again.
+        Assert.DoesNotContain(url.Groups[1].Value, await (await client.GetAsync($"/registrations/{manageToken}")).TextAsync());
         return $"/calendar/{url.Groups[1].Value}.ics";
     }
 

@@ -39,7 +39,7 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
         var text = Markdown.ToPlainText(ev.Description);
         if (text.Length > MaxDetails)
             text = text[..(char.IsHighSurrogate(text[MaxDetails - 1]) ? MaxDetails - 1 : MaxDetails)].TrimEnd() + "…";
-        var joining = ev.IsOnline ? "\n\nThe joining link is emailed to each person with a place." : "";
+        var joining = ev.IsOnline ? "\n\n" + EventCalendar.JoiningLinkByEmail : "";
         return $"{text}{joining}\n\nAbout this event: {eventUrl}".Trim();
     }
 

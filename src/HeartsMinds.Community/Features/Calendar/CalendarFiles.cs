@@ -46,8 +46,10 @@ public sealed class CalendarFiles(CommunityDb db, EventCalendar calendar, TimePr
         var events = await db.Events.AsNoTracking().Visible()
             .Where(e => e.EndsAt > since).OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
+        // Over every event, not just those listed: one taken back to a draft leaves the feed, and that is a change too.
+        var lastChanged = await db.Events.MaxAsync(e => (DateTimeOffset?)e.UpdatedAt, cancellationToken) ?? DateTimeOffset.UnixEpoch;
         return new CalendarFile(EventCalendar.Publish(events.Select(calendar.ForPublic).ToList(), $"{SiteName} events"),
-            LastChanged(events.Select(e => e.UpdatedAt)), "hearts-and-minds-events.ics");
+            lastChanged, "hearts-and-minds-events.ics");
     }
 
     /// <summary>The current Conversation Space series as one recurring entry, or null when there is none.</summary>
@@ -56,16 +58,17 @@ public sealed class CalendarFiles(CommunityDb db, EventCalendar calendar, TimePr
         var series = await ConversationSpaceModel.CurrentSeriesAsync(db, cancellationToken);
         if (series is null) return null;
         var sessions = await db.Events.AsNoTracking().Where(e => e.SeriesId == series.Id).ToListAsync(cancellationToken);
-        var seriesUrl = $"{site.Value.BaseUrl.TrimEnd('/')}/conversation-space";
-        var entries = SeriesCalendar.Entries(series, sessions, seriesUrl, calendar.ForPublic);
+        var today = DateOnly.FromDateTime(EventTime.ToLocal(clock.GetUtcNow(), series.TimeZoneId));
+        var entries = SeriesCalendar.Entries(series, sessions, today, site.Value.Url("/conversation-space"), calendar.ForPublic);
         return new CalendarFile(EventCalendar.Publish(entries), LastChanged(sessions.Select(s => s.UpdatedAt).Append(series.UpdatedAt)),
             $"{Slug(series.Title)}.ics");
     }
 
     /// <summary>
-    /// The events an organisation's contact registered people for. Events where someone has a place carry the
-    /// joining link, as the manage page does; waitlist-only ones are tentative; places all cancelled show as
-    /// cancelled, so the entry leaves their calendar.
+    /// The events an organisation's contact registered people for, with who is coming. Waitlist-only ones are
+    /// tentative; places all cancelled show as cancelled, so the entry leaves their calendar. No joining link: calendar
+    /// services keep the feed's address for good and people share calendars; each person with a place has it in their
+    /// own invitation.
     /// </summary>
     public async Task<CalendarFile?> PrivateFeedAsync(string? token, CancellationToken cancellationToken)
     {
@@ -92,12 +95,13 @@ public sealed class CalendarFiles(CommunityDb db, EventCalendar calendar, TimePr
             changes.Add(changed);
             var hasPlace = people.Any(a => a.Status == AttendeeStatus.Confirmed);
             var waiting = people.Any(a => a.Status == AttendeeStatus.Waitlisted);
-            var entry = hasPlace ? calendar.ForAttendee(ev, changed) : calendar.ForPublic(ev) with { Stamp = changed.UtcDateTime };
+            var entry = calendar.ForPublic(ev);
+            var cancelled = ev.Status == EventStatus.Cancelled || (!hasPlace && !waiting);
             entries.Add(entry with
             {
-                Summary = hasPlace || !waiting ? ev.Title : $"{ev.Title} (waitlist)",
-                Status = ev.Status == EventStatus.Cancelled || (!hasPlace && !waiting) ? CalendarStatus.Cancelled
-                    : hasPlace ? CalendarStatus.Confirmed : CalendarStatus.Tentative,
+                Stamp = changed.UtcDateTime,
+                Summary = cancelled ? $"Cancelled: {ev.Title}" : hasPlace ? ev.Title : $"{ev.Title} (waitlist)",
+                Status = cancelled ? CalendarStatus.Cancelled : hasPlace ? CalendarStatus.Confirmed : CalendarStatus.Tentative,
                 Description = $"{group.First().OrganisationName}: {string.Join(", ", people.Select(Place))}.\n\n{entry.Description}",
             });
         }

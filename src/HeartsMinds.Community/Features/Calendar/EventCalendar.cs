@@ -10,16 +10,20 @@ using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
 
+/// <summary>An iMIP invitation: its iTIP method ("REQUEST" or "CANCEL") and the calendar that says the same.</summary>
+public sealed record CalendarInvitation(string Method, string Content);
+
 /// <summary>
 /// Our events as iCalendar entries. Every entry of one event shares the event's UID, so an invitation, its updates,
 /// its cancellation, a download and a feed are all the same entry to a calendar app. The joining link of an online
-/// session is written only into what goes to people with a place (<see cref="ForAttendee"/>).
+/// session is written only into invitations, which go only to people with a place.
 /// </summary>
 public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptions> mail)
 {
     public const string ProductId = "-//Hearts and Minds Partnership//Hearts & Minds Community//EN";
 
-    private string BaseUrl => site.Value.BaseUrl.TrimEnd('/');
+    /// <summary>What public entries say instead of the joining link.</summary>
+    public const string JoiningLinkByEmail = "The joining link is emailed to each person with a place.";
 
     /// <summary>The Partnership, as organiser of every invitation: the address emails come from.</summary>
     public CalendarPerson Organizer
@@ -32,37 +36,33 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     }
 
     /// <summary>
-    /// The iMIP invitation (METHOD:REQUEST) for one person with a place, or its cancellation (METHOD:CANCEL) when
-    /// their place or the event is cancelled. Null when the attendee's address is the organiser's own: RFC 5546 has
-    /// no way to invite the organiser.
+    /// The iMIP invitation (METHOD:REQUEST) for one person with a place, or its cancellation (METHOD:CANCEL,
+    /// STATUS:CANCELLED) when their place or the event is cancelled. The joining link is its location. Null when the
+    /// attendee's address is the organiser's own (RFC 5546 cannot invite the organiser) or cannot be written as a
+    /// calendar address: the email then goes without it.
     /// </summary>
-    public string? Invitation(Event ev, Attendee attendee, bool cancel, DateTimeOffset now)
+    public CalendarInvitation? Invitation(Event ev, Attendee attendee, bool cancel, DateTimeOffset now)
     {
-        if (string.Equals(attendee.Email.Trim(), Organizer.Email, StringComparison.OrdinalIgnoreCase)) return null;
-        var entry = ForAttendee(ev, now) with
-        {
-            Organizer = Organizer,
-            Attendees = [new CalendarPerson(attendee.Email.Trim(), attendee.Name)],
-            Status = cancel ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
-        };
-        return new ICalendar.Calendar(ProductId) { Method = cancel ? "CANCEL" : "REQUEST", Events = [entry] }.ToString();
-    }
-
-    /// <summary>The entry as a person with a place sees it: the joining link is the location.</summary>
-    public CalendarEvent ForAttendee(Event ev, DateTimeOffset stamp)
-    {
+        var email = attendee.Email.Trim();
+        if (string.Equals(email, Organizer.Email, StringComparison.OrdinalIgnoreCase) || !CalendarPerson.IsUsable(email)) return null;
         var joining = ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl) ? ev.JoiningUrl.Trim() : null;
-        return Entry(ev, stamp) with
+        var entry = Entry(ev, now) with
         {
             Location = joining ?? Where(ev),
             Description = Describe(ev, joining is null ? null : $"Join the session: {joining}\n(This link is just for people with a place: please don't share it.)"),
+            Organizer = Organizer,
+            Attendees = [new CalendarPerson(email, attendee.Name)],
+            Status = cancel ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
         };
+        var method = cancel ? "CANCEL" : "REQUEST";
+        return new(method, new ICalendar.Calendar(ProductId) { Method = method, Events = [entry] }.ToString());
     }
 
-    /// <summary>The entry anyone may see (downloads and the public feed): no joining link.</summary>
+    /// <summary>The entry anyone may see (downloads and feeds): no joining link; a cancelled event says so in its title.</summary>
     public CalendarEvent ForPublic(Event ev) => Entry(ev, ev.UpdatedAt) with
     {
-        Description = Describe(ev, ev.IsOnline ? "The joining link is emailed to each person with a place." : null),
+        Summary = ev.Status == EventStatus.Cancelled ? $"Cancelled: {ev.Title}" : ev.Title,
+        Description = Describe(ev, ev.IsOnline ? JoiningLinkByEmail : null),
     };
 
     /// <summary>A download or feed of entries: no METHOD, no organiser or attendees (RFC 5545 publishing).</summary>
@@ -74,12 +74,15 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
             Events = entries,
         }.ToString();
 
-    public string EventUrl(Event ev) => $"{BaseUrl}/events/{ev.Id}";
+    public string EventUrl(Event ev) => RegistrationNotifier.EventLink(site.Value, ev);
 
     public static string Where(Event ev) => ev.IsOnline ? "Online" : ev.VenueLine;
 
     public static CalendarTime Local(DateTimeOffset instant, string zoneId) =>
         CalendarTime.Local(EventTime.ToLocal(instant, zoneId), EventTime.Zone(zoneId));
+
+    /// <summary>The stable UID of an event (or a series): the same in every invitation, download and feed.</summary>
+    public static string Uid(Guid uid) => $"{uid:D}@heartsandminds-community";
 
     private CalendarEvent Entry(Event ev, DateTimeOffset stamp) => new(Uid(ev.Uid), stamp.UtcDateTime, Local(ev.StartsAt, ev.TimeZoneId))
     {
@@ -91,23 +94,16 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
         Status = ev.Status == EventStatus.Cancelled ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
     };
 
-    /// <summary>The stable UID of an event (or a series): the same in every invitation, download and feed.</summary>
-    public static string Uid(Guid uid) => $"{uid:D}@heartsandminds-community";
-
-    private string Describe(Event ev, string? joining)
+    private string Describe(Event ev, string? joining) => string.Join("\n\n", new[]
     {
-        var parts = new List<string?>
-        {
-            ev.Status == EventStatus.Cancelled
-                ? $"This event has been cancelled.{(string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : " " + ev.CancellationReason)}"
-                : null,
-            Markdown.ToPlainText(ev.Description),
-            joining,
-            ev.IsOnline ? null : Lines(("Map", ev.MapUrl), ("Accessibility", ev.AccessibilityInfo), ("On arrival", ev.ArrivalNotes)),
-            $"About this event: {EventUrl(ev)}",
-        };
-        return string.Join("\n\n", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
-    }
+        ev.Status == EventStatus.Cancelled
+            ? $"This event has been cancelled.{(string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : " " + ev.CancellationReason)}"
+            : null,
+        Markdown.ToPlainText(ev.Description),
+        joining,
+        ev.IsOnline ? null : Lines(("Map", ev.MapUrl), ("Accessibility", ev.AccessibilityInfo), ("On arrival", ev.ArrivalNotes)),
+        $"About this event: {EventUrl(ev)}",
+    }.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     private static string Lines(params (string Label, string? Value)[] rows) =>
         string.Join("\n", rows.Where(r => !string.IsNullOrWhiteSpace(r.Value)).Select(r => $"{r.Label}: {r.Value!.Trim()}"));

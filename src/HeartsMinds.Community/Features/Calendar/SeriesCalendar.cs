@@ -17,69 +17,69 @@ public static class SeriesCalendar
     private static readonly string[] Days = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
     /// <param name="sessions">Every session of the series.</param>
-    /// <param name="describe">The public entry of a session that falls outside the pattern (staff added it by hand).</param>
+    /// <param name="today">The UK date today: a series with no sessions yet starts from its first date to come.</param>
+    /// <param name="describe">The public entry of a session, for one that is moved or stands on its own.</param>
     public static IReadOnlyList<CalendarEvent> Entries(ConversationSpaceSeries series, IReadOnlyList<Event> sessions,
-        string seriesUrl, Func<Event, CalendarEvent> describe)
+        DateOnly today, string seriesUrl, Func<Event, CalendarEvent> describe)
     {
         var byDate = sessions.Where(s => s.OccurrenceDate is not null).ToDictionary(s => s.OccurrenceDate!.Value);
-        var onPattern = byDate.Keys.Where(series.IsOnPattern).Order().ToList();
-        var last = onPattern.Count > 0 ? onPattern[^1] : series.FirstDate;
-        // The current pattern's run: sessions before the last one off the pattern followed an older pattern and are history.
-        var lastOffPattern = byDate.Keys.Where(d => !series.IsOnPattern(d) && d < last).DefaultIfEmpty(DateOnly.MinValue).Max();
-        var first = onPattern.FirstOrDefault(d => d > lastOffPattern, series.FirstDate);
+        // Sessions up to the last one off the pattern followed an older pattern: they are history, left out.
+        var lastOffPattern = byDate.Keys.Where(d => !series.IsOnPattern(d)).DefaultIfEmpty(DateOnly.MinValue).Max();
+        var run = byDate.Keys.Where(d => d > lastOffPattern && series.IsOnPattern(d)).Order().ToList();
+        var first = run.Count > 0 ? run[0] : series.FirstDateFrom(series.StartsOn > today ? series.StartsOn : today);
 
-        var entries = new List<CalendarEvent>();
         var exceptions = new List<CalendarTime>();
-        var overrides = new List<CalendarEvent>();
-        foreach (var date in MonthlyPattern.Dates(series.WeekOfMonth, series.DayOfWeek, first, last))
+        var changed = new List<CalendarEvent>();
+        foreach (var date in run.Count == 0 ? [] : MonthlyPattern.Dates(series.WeekOfMonth, series.DayOfWeek, first, run[^1]))
         {
-            var planned = PlannedStart(series, date);
             if (!byDate.TryGetValue(date, out var session) || session.Status != EventStatus.Published)
-                exceptions.Add(planned);
-            else if (session.StartsAt != EventTime.ToInstant(date, series.StartTime, series.TimeZoneId)
-                     || session.EndsAt != EventTime.ToInstant(date, series.EndTime, series.TimeZoneId))
-                overrides.Add(describe(session) with
+            {
+                exceptions.Add(PlannedStart(series, date));
+            }
+            else if (session.StartsAt != Planned(series, date, series.StartTime) || session.EndsAt != Planned(series, date, series.EndTime))
+            {
+                // Outlook keeps a moved occurrence only between its neighbours; one moved further is an entry of its own.
+                var staysBetween = session.StartsAt > Planned(series, DateIn(series, date.AddMonths(-1)), series.StartTime)
+                                   && session.StartsAt < Planned(series, DateIn(series, date.AddMonths(1)), series.StartTime);
+                if (staysBetween)
                 {
-                    Uid = EventCalendar.Uid(series.Uid),
-                    RecurrenceId = planned,
-                    Sequence = series.Sequence,
-                });
+                    changed.Add(describe(session) with { Uid = EventCalendar.Uid(series.Uid), RecurrenceId = PlannedStart(series, date), Sequence = series.Sequence });
+                }
+                else
+                {
+                    exceptions.Add(PlannedStart(series, date));
+                    changed.Add(describe(session));
+                }
+            }
         }
 
-        entries.Add(new CalendarEvent(EventCalendar.Uid(series.Uid), series.UpdatedAt.UtcDateTime, PlannedStart(series, first))
+        var master = new CalendarEvent(EventCalendar.Uid(series.Uid), series.UpdatedAt.UtcDateTime, PlannedStart(series, first))
         {
-            End = EventCalendar.Local(EventTime.ToInstant(first, series.EndTime, series.TimeZoneId), series.TimeZoneId),
+            End = EventCalendar.Local(Planned(series, first, series.EndTime), series.TimeZoneId),
             Summary = series.Title,
             Description = string.Join("\n\n", new[]
             {
                 Markdown.ToPlainText(series.Description),
                 $"{series.PatternDescription}, online.",
-                $"The joining link is emailed to each person with a place. Register for one session or for every session: {seriesUrl}",
+                $"{EventCalendar.JoiningLinkByEmail} Register for one session or for every session: {seriesUrl}",
             }.Where(p => p.Length > 0)),
             Location = "Online",
             Url = new Uri(seriesUrl),
             Sequence = series.Sequence,
             Status = CalendarStatus.Confirmed,
-            RecurrenceRule = Rule(series, last),
+            RecurrenceRule = $"FREQ=MONTHLY;BYDAY={series.WeekOfMonth}{Days[(int)series.DayOfWeek]}",
             ExceptionDates = exceptions,
-        });
-        entries.AddRange(overrides);
-        // Sessions staff added outside the pattern (a second one in a month) are entries of their own.
-        entries.AddRange(sessions
-            .Where(s => s.OccurrenceDate is { } d && d > last && !series.IsOnPattern(d) && s.Status == EventStatus.Published)
-            .Select(describe));
-        return entries;
+        };
+        return [master, .. changed];
     }
 
-    /// <summary>"FREQ=MONTHLY;BYDAY=2TU", ending at the last session when the series has been paused.</summary>
-    private static string Rule(ConversationSpaceSeries series, DateOnly last)
-    {
-        var rule = $"FREQ=MONTHLY;BYDAY={series.WeekOfMonth}{Days[(int)series.DayOfWeek]}";
-        if (series.IsActive) return rule;
-        var until = EventTime.ToInstant(last, series.StartTime, series.TimeZoneId).UtcDateTime;
-        return rule + $";UNTIL={CalendarTime.Utc(until).FormatValue()}";
-    }
+    /// <summary>The pattern's date in the month of <paramref name="month"/>.</summary>
+    private static DateOnly DateIn(ConversationSpaceSeries series, DateOnly month) =>
+        MonthlyPattern.DateIn(month.Year, month.Month, series.WeekOfMonth, series.DayOfWeek);
+
+    private static DateTimeOffset Planned(ConversationSpaceSeries series, DateOnly date, TimeOnly time) =>
+        EventTime.ToInstant(date, time, series.TimeZoneId);
 
     private static CalendarTime PlannedStart(ConversationSpaceSeries series, DateOnly date) =>
-        EventCalendar.Local(EventTime.ToInstant(date, series.StartTime, series.TimeZoneId), series.TimeZoneId);
+        EventCalendar.Local(Planned(series, date, series.StartTime), series.TimeZoneId);
 }

@@ -45,8 +45,13 @@ public sealed class ConversationSpaceSeries
     /// <summary>Whether a date is one the pattern gives ("the second Tuesday" of its month).</summary>
     public bool IsOnPattern(DateOnly date) => MonthlyPattern.DateIn(date.Year, date.Month, WeekOfMonth, DayOfWeek) == date;
 
-    /// <summary>The first date of the pattern on or after <see cref="StartsOn"/>.</summary>
-    public DateOnly FirstDate => MonthlyPattern.Dates(WeekOfMonth, DayOfWeek, StartsOn, StartsOn.AddMonths(1)).First();
+    /// <summary>The first date of the pattern on or after <paramref name="from"/>.</summary>
+    public DateOnly FirstDateFrom(DateOnly from)
+    {
+        var date = MonthlyPattern.DateIn(from.Year, from.Month, WeekOfMonth, DayOfWeek);
+        var next = from.AddMonths(1);
+        return date >= from ? date : MonthlyPattern.DateIn(next.Year, next.Month, WeekOfMonth, DayOfWeek);
+    }
 
     /// <summary>"Second Tuesday of every month, 12:30 to 14:00 (UK time)".</summary>
     public string PatternDescription =>

@@ -19,9 +19,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
 {
     private SiteOptions Site => siteOptions.Value;
 
-    public static string ManageLink(SiteOptions site, string token) => $"{site.BaseUrl.TrimEnd('/')}/registrations/{token}";
-    public static string CheckInLink(SiteOptions site, string code) => $"{site.BaseUrl.TrimEnd('/')}/manage/check-in/{code}";
-    public static string EventLink(SiteOptions site, Event ev) => $"{site.BaseUrl.TrimEnd('/')}/events/{ev.Id}";
+    public static string ManageLink(SiteOptions site, string token) => site.Url($"/registrations/{token}");
+    public static string CheckInLink(SiteOptions site, string code) => site.Url($"/manage/check-in/{code}");
+    public static string EventLink(SiteOptions site, Event ev) => site.Url($"/events/{ev.Id}");
 
     /// <summary>Call after the transaction commits, so the dispatcher sends without waiting for its next poll.</summary>
     public void Wake() => signal.Wake();
@@ -43,8 +43,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     {
         var email = Greeting(attendee, $"You now have a place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "waitlist-promotion")
             .Paragraph($"Good news: a place has come free at {ev.Title} and it's yours. You don't need to do anything to accept it.");
+        Invite(email, ev, attendee);
         PlaceDetails(email, ev, attendee, checkInCode);
-        db.OutboxMessages.Add(Invite(email, ev, attendee).Build());
+        db.OutboxMessages.Add(email.Build());
     }
 
     /// <param name="hadPlace">They were confirmed, so their calendar holds an invitation that must be cancelled.</param>
@@ -55,7 +56,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 ? $"{ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled, so your place is cancelled too. We're sorry for the change of plan."
                     + (string.IsNullOrWhiteSpace(ev.CancellationReason) ? "" : $" The reason: {ev.CancellationReason}")
                 : $"Your place at {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled. If that's a mistake, you're welcome to register again while places are open.")
-            .Link("See other dates", $"{Site.BaseUrl.TrimEnd('/')}/events");
+            .Link("See other dates", Site.Url("/events"));
         if (hadPlace) Invite(email, ev, attendee, Invitation.Cancel);
         db.OutboxMessages.Add(email.Build());
     }
@@ -66,7 +67,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Something has changed about {ev.Title}: {whatChanged}. Here are the details as they are now.");
         email.Details(
             ("When", $"{EventTime.When(ev)} (UK time)"),
-            ("Where", ev.IsOnline ? "Online" : ev.VenueLine),
+            ("Where", EventCalendar.Where(ev)),
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
@@ -98,7 +99,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Thank you for registering people from {registration.OrganisationName} for {ev.Title}.")
             .Details(("When", $"{EventTime.When(ev)} (UK time)"),
-                ("Where", ev.IsOnline ? "Online" : ev.VenueLine))
+                ("Where", EventCalendar.Where(ev)))
             .Heading("Who is coming")
             .List(attendees.Select(a => $"{a.Name} ({a.Email}): {(a.Status == AttendeeStatus.Confirmed ? "has a place" : "is on the waitlist")}"));
         if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
@@ -115,8 +116,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         {
             var email = Greeting(attendee, $"Your place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-confirmed")
                 .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title}, and you have a place.");
+            Invite(email, ev, attendee);
             PlaceDetails(email, ev, attendee, checkInCode);
-            db.OutboxMessages.Add(Invite(email, ev, attendee).Build());
+            db.OutboxMessages.Add(email.Build());
         }
         else
         {
@@ -131,7 +133,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     {
         email.Details(
             ("When", $"{EventTime.When(ev)} (UK time)"),
-            ("Where", ev.IsOnline ? "Online" : ev.VenueLine),
+            ("Where", EventCalendar.Where(ev)),
             ("Map", ev.IsOnline ? null : ev.MapUrl),
             ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
             ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
@@ -149,9 +151,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     /// <summary>Adds this person's own calendar invitation (or its update or cancellation) to the email, and says so.</summary>
     private EmailBuilder Invite(EmailBuilder email, Event ev, Attendee attendee, Invitation kind = Invitation.New)
     {
-        var cancel = kind == Invitation.Cancel;
-        var invitation = calendar.Invitation(ev, attendee, cancel, clock.GetUtcNow());
-        if (invitation is null) return email;
+        if (calendar.Invitation(ev, attendee, cancel: kind == Invitation.Cancel, clock.GetUtcNow()) is not { } invitation) return email;
         return email
             .Paragraph(kind switch
             {
@@ -159,7 +159,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 Invitation.Update => "If this event is in your calendar, the attached update changes it there too.",
                 _ => "Your calendar invitation is attached: accept it and the event goes in your calendar. If anything changes, we'll send an update that changes it there too.",
             })
-            .Calendar(cancel ? "CANCEL" : "REQUEST", invitation);
+            .Calendar(invitation.Method, invitation.Content);
     }
 
     private EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>

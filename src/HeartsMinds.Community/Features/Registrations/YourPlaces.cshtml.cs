@@ -41,7 +41,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     [TempData] public string? Notice { get; set; }
 
     /// <summary>The private calendar feed address, shown once, just after it was made (only its hash is kept).</summary>
-    public string? PrivateFeedUrl { get; private set; }
+    [TempData] public string? PrivateFeedUrl { get; set; }
 
     public sealed class NeedsInput
     {
@@ -120,8 +120,8 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         if (!await LoadAsync(token, cancellationToken)) return LinkNotFound();
         var contactEmail = Registration?.ContactEmail ?? Subscription!.ContactEmail;
         var feedToken = await calendarFiles.NewPrivateFeedAsync(contactEmail, cancellationToken);
-        PrivateFeedUrl = site.Value.BaseUrl.TrimEnd('/') + CalendarEndpoints.PrivateFeedPath(feedToken);
-        return ShowPage();
+        PrivateFeedUrl = site.Value.Url(CalendarEndpoints.PrivateFeedPath(feedToken));
+        return SeeOther(PageUrl + "#your-calendar");
     }
 
     public async Task<IActionResult> OnPostAddAttendeeAsync(string token, CancellationToken cancellationToken)

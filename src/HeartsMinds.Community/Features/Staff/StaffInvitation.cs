@@ -10,7 +10,7 @@ public static class StaffInvitation
     public const string Purpose = "staff-invitation";
 
     public static string Link(SiteOptions site, string userId, string token) =>
-        $"{site.BaseUrl.TrimEnd('/')}/account/accept-invitation?user={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
+        site.Url($"/account/accept-invitation?user={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}");
 
     public static OutboxMessage Email(SiteOptions site, StaffUser user, string invitedBy, string link) => new()
     {

@@ -13,6 +13,9 @@ public sealed class SiteOptions
 
     /// <summary>Where people can write to the Partnership (shown on the privacy notice and in emails).</summary>
     public string ContactEmail { get; set; } = "hello@heartsandminds.example";
+
+    /// <summary>The full address of a path on this site, for emails and calendars: Url("/events/2").</summary>
+    public string Url(string path) => BaseUrl.TrimEnd('/') + path;
 }
 
 public static class SiteServices
