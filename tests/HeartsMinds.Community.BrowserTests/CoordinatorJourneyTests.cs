@@ -30,6 +30,14 @@ public sealed partial class CoordinatorJourneyTests(BrowserFixture browser) : IC
         await page.AssertNoAxeViolationsAsync();
         await page.Locator($"a[href='/events/{session.Id}']").First.ClickAsync();
         await page.AssertNoAxeViolationsAsync();
+
+        // Saving the date first: the download is a plain calendar, without the joining link.
+        var saved = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Download for Apple, Outlook") }).ClickAsync());
+        var savedIcs = await File.ReadAllTextAsync(await saved.PathAsync());
+        Assert.Contains("SUMMARY:Conversation Space", savedIcs);
+        Assert.DoesNotContain("journey-secret", savedIcs);
+        Assert.DoesNotContain("METHOD:", savedIcs);
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Register") }).First.ClickAsync();
 
         await page.GetByLabel("Name of your organisation").FillAsync("Acacia Family Support");
@@ -59,9 +67,24 @@ public sealed partial class CoordinatorJourneyTests(BrowserFixture browser) : IC
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel Asha Patel's place" }).ClickAsync();
         await Assertions.Expect(page.Locator("li.person", new() { HasText = "Ben Jones" })).ToContainTextAsync("Has a place");
 
-        // Ben is told, with the joining link he now may have.
+        // Ben is told, with the joining link he now may have, and his invitation; Asha's calendar entry is cancelled.
         var promotion = await WaitForEmailAsync("ben@acacia.example", "You now have a place");
         Assert.Contains("https://zoom.example/j/journey-secret", promotion);
+        var benInvite = await WaitForEmailAsync("ben@acacia.example", "You now have a place", "text/calendar");
+        Assert.Contains("METHOD:REQUEST", benInvite);
+        Assert.Contains("LOCATION:https://zoom.example/j/journey-secret", benInvite);
+        Assert.Contains("METHOD:CANCEL", await WaitForEmailAsync("asha@acacia.example", "Place cancelled", "text/calendar"));
+
+        // The coordinator takes a private calendar link for their registrations.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get our calendar link" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Here is your private calendar link.");
+        await page.AssertNoAxeViolationsAsync();
+        var feedAddress = new Uri(await page.Locator("code.feed-url").InnerTextAsync());
+        var feed = await page.APIRequest.GetAsync(feedAddress.PathAndQuery);
+        Assert.Equal(200, feed.Status);
+        var feedIcs = await feed.TextAsync();
+        Assert.Contains("Ben Jones (has a place)", feedIcs.Replace("\r\n ", ""));
+        Assert.DoesNotContain("journey-secret", feedIcs);
 
         // Staff see it all and take the spreadsheet.
         var staff = await browser.NewPageAsync(width: 1280, height: 900);
@@ -104,8 +127,8 @@ public sealed partial class CoordinatorJourneyTests(BrowserFixture browser) : IC
         return session;
     }
 
-    /// <summary>The text part of the first email to <paramref name="to"/> whose subject starts as given.</summary>
-    private async Task<string> WaitForEmailAsync(string to, string subjectStart)
+    /// <summary>A part (the text, unless asked for another) of the first email to <paramref name="to"/> whose subject starts as given.</summary>
+    private async Task<string> WaitForEmailAsync(string to, string subjectStart, string mediaType = "text/plain")
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
@@ -114,7 +137,7 @@ public sealed partial class CoordinatorJourneyTests(BrowserFixture browser) : IC
             {
                 var mime = MimeReader.Parse(message.Data);
                 if (MimeReader.DecodeEncodedWords(mime.Header("Subject") ?? "").StartsWith(subjectStart))
-                    return mime.Leaves().First(p => p.ContentType.MediaType == "text/plain").Text;
+                    return mime.Leaves().First(p => p.ContentType.MediaType == mediaType).Text;
             }
             await Task.Delay(200);
         }
