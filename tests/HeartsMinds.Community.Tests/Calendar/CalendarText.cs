@@ -28,6 +28,9 @@ internal static class CalendarText
 
     public static string ValueOf(string line) => line[(line.IndexOf(':') + 1)..];
 
+    /// <summary>An instant as the parser scripts print it: "2027-04-13T11:30:00Z".</summary>
+    public static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
     /// <summary>libical (with its RFC 5545/5546 restriction checks) and vobject (validating) accept it; ical.js reads it.</summary>
     public static JsonElement AcceptedByAllParsers(string ics)
     {

@@ -50,8 +50,8 @@ public sealed class InvitationTests(CommunityAppFactory app) : IClassFixture<Com
         Assert.Contains("BEGIN:VTIMEZONE", ics);
 
         var read = OnlyEvent(AcceptedByAllParsers(ics));
-        Assert.Equal(startsAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), read.GetProperty("start").GetString());
-        Assert.Equal(startsAt.AddHours(2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), read.GetProperty("end").GetString());
+        Assert.Equal(Utc(startsAt), read.GetProperty("start").GetString());
+        Assert.Equal(Utc(startsAt.AddHours(2)), read.GetProperty("end").GetString());
         Assert.Equal("Europe/London", read.GetProperty("zone").GetString());
 
         var attachment = Assert.Single(message.Attachments, a => a.FileName == "invite.ics");

@@ -80,6 +80,4 @@ public sealed class SeriesCalendarTests
 
     private static string[] Starts(string ics, int count) =>
         AcceptedByAllParsers(ics).GetProperty("occurrences").EnumerateArray().Take(count).Select(o => o.GetProperty("start").GetString()!).ToArray();
-
-    private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }

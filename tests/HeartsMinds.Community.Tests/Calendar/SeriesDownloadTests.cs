@@ -35,11 +35,9 @@ public sealed class SeriesDownloadTests(CommunityAppFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ics = await response.Content.ReadAsStringAsync();
 
-        var master = All(ics, "RRULE");
-        Assert.Equal("RRULE:FREQ=MONTHLY;BYDAY=2TU", Assert.Single(master));
-        Assert.Equal(1, All(ics, "EXDATE").Count);
+        Assert.Equal("RRULE:FREQ=MONTHLY;BYDAY=2TU", One(ics, "RRULE"));
         Assert.StartsWith("EXDATE;TZID=Europe/London:", One(ics, "EXDATE"));
-        Assert.Equal(1, All(ics, "RECURRENCE-ID").Count);
+        Assert.StartsWith("RECURRENCE-ID;TZID=Europe/London:", One(ics, "RECURRENCE-ID"));
         Assert.DoesNotContain("zoom.example", ics);
         Assert.DoesNotContain("teams.example", ics);
         Assert.Empty(All(ics, "METHOD"));
@@ -47,11 +45,9 @@ public sealed class SeriesDownloadTests(CommunityAppFactory app) : IClassFixture
         var read = AcceptedByAllParsers(ics);
         var live = (await app.SessionsAsync(seriesId)).Where(s => s.Status == EventStatus.Published).OrderBy(s => s.StartsAt).ToList();
         var expanded = read.GetProperty("occurrences").EnumerateArray().Take(live.Count)
-            .Select(o => (Start: o.GetProperty("start").GetString(), End: o.GetProperty("end").GetString())).ToList();
+            .Select(o => (Start: o.GetProperty("start").GetString()!, End: o.GetProperty("end").GetString()!)).ToList();
         Assert.Equal(live.Select(s => (Utc(s.StartsAt), Utc(s.EndsAt))), expanded);
         Assert.Contains(expanded, o => o.Start == Utc(EventTime.ToInstant(newDate, new TimeOnly(13, 0), EventTime.UkZoneId)));
         Assert.DoesNotContain(expanded, o => o.Start == Utc(cancelled.StartsAt));
     }
-
-    private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }

@@ -58,12 +58,6 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, Ti
         return Redirect($"/manage/events/{Event.Id}");
     }
 
-    private IActionResult Refuse(string message)
-    {
-        ModelState.AddModelError(string.Empty, message);
-        return BadRequestPage();
-    }
-
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
