@@ -115,8 +115,8 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
         Assert.Contains($"href=\"/events/{ev.Id}/calendar.ics\"", page);
         Assert.Contains("https://calendar.google.com/calendar/render?action=TEMPLATE&text=Conversation%20Space&dates=20270413T113000Z%2F20270413T133000Z", page);
         Assert.Contains("ctz=Europe%2FLondon", page);
-        Assert.Contains("https://outlook.live.com/calendar/0/action/compose?rru=addevent&subject=Conversation%20Space&startdt=2027-04-13T11%3A30%3A00Z&enddt=2027-04-13T13%3A30%3A00Z", page);
-        Assert.Contains("https://outlook.office.com/calendar/0/action/compose?rru=addevent", page);
+        Assert.Contains("https://outlook.live.com/calendar/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject=Conversation%20Space&startdt=2027-04-13T11%3A30%3A00Z&enddt=2027-04-13T13%3A30%3A00Z", page);
+        Assert.Contains("https://outlook.office.com/calendar/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent", page);
         Assert.DoesNotContain("secret-joining-link", page);
     }
 

@@ -24,7 +24,8 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
             ("details", details),
             ("location", where),
             ("ctz", ev.TimeZoneId));
-        string Outlook(string host) => $"https://{host}/calendar/0/action/compose?" + Query(
+        string Outlook(string host) => $"https://{host}/calendar/deeplink/compose?" + Query(
+            ("path", "/calendar/action/compose"),
             ("rru", "addevent"),
             ("subject", ev.Title),
             ("startdt", Iso(ev.StartsAt)),
