@@ -1,8 +1,10 @@
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
@@ -15,7 +17,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// </summary>
 [PrivatePage]
 public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, CalendarFiles calendarFiles, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<Platform.Web.SiteOptions> site) : PageModel
+    IOptions<SiteOptions> site) : PageModel
 {
     public string Token { get; private set; } = "";
     public Registration? Registration { get; private set; }

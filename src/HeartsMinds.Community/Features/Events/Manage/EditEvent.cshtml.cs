@@ -65,7 +65,7 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimePr
         if (before.ChangesTo(ev) is { } change && ev.Status == EventStatus.Published)
         {
             await desk.NotifyChangedAsync(ev.Id, change, cancellationToken);
-            notice.Add(Counts.Confirmed == 0 ? "Nobody has a place yet, so nobody needed telling." : $"Everyone with a place has been emailed: {change}.");
+            notice.Add(Counts.Confirmed == 0 ? "Nobody has a place yet, so nobody needed telling." : $"Everyone with a place has been emailed, with an update for their calendar: {change}.");
         }
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{ev.Id}");

@@ -101,7 +101,7 @@ public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, Regi
         if (before.ChangesTo(session) is { } change && session.Status == EventStatus.Published)
         {
             await desk.NotifyChangedAsync(session.Id, change, cancellationToken);
-            if (Counts.Confirmed > 0) notice.Add($"Everyone with a place has been emailed: {change}.");
+            if (Counts.Confirmed > 0) notice.Add($"Everyone with a place has been emailed, with an update for their calendar: {change}.");
         }
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{session.Id}");
@@ -131,7 +131,7 @@ public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, Regi
         if (before.ChangesTo(after) is { } change && after.Status == EventStatus.Published)
         {
             await desk.NotifyChangedAsync(id, change, cancellationToken);
-            if (Counts.Confirmed > 0) notice += $" Everyone with a place has been emailed: {change}.";
+            if (Counts.Confirmed > 0) notice += $" Everyone with a place has been emailed, with an update for their calendar: {change}.";
         }
         TempData["Notice"] = notice;
         return Redirect($"/manage/events/{id}");
