@@ -105,7 +105,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
             email.Paragraph("People on the waitlist get an email as soon as a place comes free, in the order they joined it.");
         return email
-            .Paragraph("Each person gets their own email with the details they need.")
+            .Paragraph("Each person gets their own email with the details they need, and everyone with a place gets a calendar invitation that stays up to date if anything changes.")
             .Link("See, change or cancel your registration (your private link: please don't share it)", ManageLink(Site, manageToken))
             .Build();
     }
