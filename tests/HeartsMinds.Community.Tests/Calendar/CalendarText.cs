@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.ICalendar.Tests;
 
 namespace HeartsMinds.Community.Tests.Calendar;
@@ -27,6 +28,16 @@ internal static class CalendarText
     public static string One(string ics, string name) => Assert.Single(All(ics, name));
 
     public static string ValueOf(string line) => line[(line.IndexOf(':') + 1)..];
+
+    /// <summary>
+    /// 12:30 UK time on the second Tuesday of a month next year: always still to come, and in March and April, or
+    /// October and November, either side of a clock change (the last Sundays of March and October).
+    /// </summary>
+    public static DateTimeOffset SecondTuesdayNextYear(int month) =>
+        EventTime.ToInstant(MonthlyPattern.DateIn(DateTime.UtcNow.Year + 1, month, 2, DayOfWeek.Tuesday), new TimeOnly(12, 30), EventTime.UkZoneId);
+
+    /// <summary>The local form of an instant in a TZID=Europe/London value: "20270413T123000".</summary>
+    public static string UkLocal(DateTimeOffset instant) => EventTime.ToLocal(instant, EventTime.UkZoneId).ToString("yyyyMMdd'T'HHmmss");
 
     /// <summary>An instant as the parser scripts print it: "2027-04-13T11:30:00Z".</summary>
     public static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");

@@ -15,14 +15,15 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
     [Fact]
     public async Task An_events_download_is_a_plain_calendar_without_method_organizer_attendees_or_joining_link()
     {
-        var ev = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: new DateTimeOffset(2027, 4, 13, 11, 30, 0, TimeSpan.Zero));
+        var startsAt = SecondTuesdayNextYear(4); // 12:30 BST
+        var ev = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: startsAt);
 
         var response = await app.CreateClient().GetAsync($"/events/{ev.Id}/calendar.ics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.EndsWith("conversation-space-2027-04-13.ics", response.Content.Headers.ContentDisposition.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        Assert.EndsWith($"conversation-space-{startsAt.UtcDateTime:yyyy-MM-dd}.ics", response.Content.Headers.ContentDisposition.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
         var ics = await response.Content.ReadAsStringAsync();
         Assert.Empty(All(ics, "METHOD"));
         Assert.Empty(All(ics, "ORGANIZER"));
@@ -31,7 +32,8 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
         Assert.Equal($"UID:{EventCalendar.Uid(ev.Uid)}", One(ics, "UID"));
         Assert.Equal("LOCATION:Online", One(ics, "LOCATION"));
         var read = OnlyEvent(AcceptedByAllParsers(ics));
-        Assert.Equal("2027-04-13T11:30:00Z", read.GetProperty("start").GetString());
+        Assert.Equal(Utc(startsAt), read.GetProperty("start").GetString());
+        Assert.Equal($"DTSTART;TZID=Europe/London:{UkLocal(startsAt)}", One(ics, "DTSTART"));
     }
 
     [Fact]
@@ -103,7 +105,9 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
     [Fact]
     public async Task The_events_page_offers_the_feed_as_webcal_and_https_and_an_event_page_offers_add_to_calendar_links()
     {
-        var ev = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: new DateTimeOffset(2027, 4, 13, 11, 30, 0, TimeSpan.Zero));
+        var startsAt = SecondTuesdayNextYear(4);
+        var ev = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: startsAt);
+        var (start, end) = (startsAt.UtcDateTime, startsAt.AddHours(2).UtcDateTime);
         var client = app.CreateClient();
 
         var events = await (await client.GetAsync("/events")).TextAsync();
@@ -113,9 +117,9 @@ public sealed class DownloadsAndFeedsTests(CommunityAppFactory app) : IClassFixt
 
         var page = await (await client.GetAsync($"/events/{ev.Id}")).TextAsync();
         Assert.Contains($"href=\"/events/{ev.Id}/calendar.ics\"", page);
-        Assert.Contains("https://calendar.google.com/calendar/render?action=TEMPLATE&text=Conversation%20Space&dates=20270413T113000Z%2F20270413T133000Z", page);
+        Assert.Contains("https://calendar.google.com/calendar/render?action=TEMPLATE&text=Conversation%20Space" + $"&dates={start:yyyyMMdd'T'HHmmss'Z'}%2F{end:yyyyMMdd'T'HHmmss'Z'}", page);
         Assert.Contains("ctz=Europe%2FLondon", page);
-        Assert.Contains("https://outlook.live.com/calendar/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject=Conversation%20Space&startdt=2027-04-13T11%3A30%3A00Z&enddt=2027-04-13T13%3A30%3A00Z", page);
+        Assert.Contains("https://outlook.live.com/calendar/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject=Conversation%20Space" + $"&startdt={start:yyyy-MM-dd'T'HH}%3A30%3A00Z&enddt={end:yyyy-MM-dd'T'HH}%3A30%3A00Z", page);
         Assert.Contains("https://outlook.office.com/calendar/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent", page);
         Assert.DoesNotContain("secret-joining-link", page);
     }

@@ -25,8 +25,9 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_registration_sends_a_multipart_alternative_invitation_with_the_ics_attached_beside_the_check_in_code()
     {
-        // 10:30 UK time on the Saturday after the clocks go back: 10:30 UTC.
-        var ev = await _app.CreateAsync(startsAt: new DateTimeOffset(2027, 11, 6, 10, 30, 0, TimeSpan.Zero));
+        // 10:30 UK time on the first Saturday of November next year, after the clocks go back: 10:30 UTC.
+        var startsAt = EventTime.ToInstant(MonthlyPattern.DateIn(DateTime.UtcNow.Year + 1, 11, 1, DayOfWeek.Saturday), new TimeOnly(10, 30), EventTime.UkZoneId);
+        var ev = await _app.CreateAsync(startsAt: startsAt);
         await _app.RegisterAsync(TestEvents.Request(ev.Id, "Acacia, Family Support", "priya@acacia.example"));
 
         await _app.Dispatcher().ProcessBatchAsync();
@@ -41,7 +42,8 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
         Assert.Equal("REQUEST", calendar.ContentType.Parameter("method"));
         Assert.Equal("METHOD:REQUEST", One(calendar.Text, "METHOD"));
         var read = OnlyEvent(AcceptedByAllParsers(calendar.Text));
-        Assert.Equal("2027-11-06T10:30:00Z", read.GetProperty("start").GetString());
+        Assert.Equal(Utc(startsAt), read.GetProperty("start").GetString());
+        Assert.Equal(10, startsAt.UtcDateTime.Hour);
         Assert.Equal("Community day in Birmingham", read.GetProperty("summary").GetString());
 
         var attachments = mail.Children.Skip(1).ToDictionary(a => a.FileName!);

@@ -13,24 +13,23 @@ public sealed class InvitationTests(CommunityAppFactory app) : IClassFixture<Com
 {
     private const string Organizer = "community@heartsandminds.example";
 
-    // Second Tuesdays at 12:30 UK time, either side of the clock changes of 2027 (28 March and 31 October).
-    private static readonly DateTimeOffset BeforeMarchChange = new(2027, 3, 9, 12, 30, 0, TimeSpan.Zero);   // GMT
-    private static readonly DateTimeOffset AfterMarchChange = new(2027, 4, 13, 11, 30, 0, TimeSpan.Zero);   // BST
-    private static readonly DateTimeOffset BeforeOctoberChange = new(2027, 10, 12, 11, 30, 0, TimeSpan.Zero); // BST
-    private static readonly DateTimeOffset AfterOctoberChange = new(2027, 11, 9, 12, 30, 0, TimeSpan.Zero); // GMT
-
-    public static TheoryData<DateTimeOffset, string> SessionsAroundTheClockChanges => new()
-    {
-        { BeforeMarchChange, "20270309T123000" },
-        { AfterMarchChange, "20270413T123000" },
-        { BeforeOctoberChange, "20271012T123000" },
-        { AfterOctoberChange, "20271109T123000" },
-    };
+    // Second Tuesdays at 12:30 UK time next year, either side of the clock changes.
+    private static readonly DateTimeOffset BeforeMarchChange = SecondTuesdayNextYear(3);   // GMT: 12:30Z
+    private static readonly DateTimeOffset AfterMarchChange = SecondTuesdayNextYear(4);    // BST: 11:30Z
+    private static readonly DateTimeOffset BeforeOctoberChange = SecondTuesdayNextYear(10); // BST
+    private static readonly DateTimeOffset AfterOctoberChange = SecondTuesdayNextYear(11);  // GMT
 
     [Theory]
-    [MemberData(nameof(SessionsAroundTheClockChanges))]
-    public async Task A_place_comes_with_an_invitation_every_parser_accepts_at_the_right_instant(DateTimeOffset startsAt, string localStart)
+    [InlineData(3, 12)]
+    [InlineData(4, 11)]
+    [InlineData(10, 11)]
+    [InlineData(11, 12)]
+    public async Task A_place_comes_with_an_invitation_every_parser_accepts_at_the_right_instant(int month, int utcHour)
     {
+        var startsAt = SecondTuesdayNextYear(month);
+        Assert.Equal((utcHour, 30), (startsAt.UtcDateTime.Hour, startsAt.UtcDateTime.Minute)); // 12:30 in GMT, 11:30 UTC in BST
+        var localStart = UkLocal(startsAt);
+        Assert.EndsWith("T123000", localStart);
         var ev = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: startsAt);
         var email = $"sam.{startsAt:yyyyMMdd}@acacia.example";
 
@@ -81,10 +80,10 @@ public sealed class InvitationTests(CommunityAppFactory app) : IClassFixture<Com
         var ics = update.CalendarContent!;
         Assert.Equal(One(first, "UID"), One(ics, "UID"));
         Assert.True(int.Parse(ValueOf(One(ics, "SEQUENCE"))) > int.Parse(ValueOf(One(first, "SEQUENCE"))));
-        Assert.Equal("DTSTART;TZID=Europe/London:20270413T123000", One(ics, "DTSTART"));
+        Assert.Equal($"DTSTART;TZID=Europe/London:{UkLocal(AfterMarchChange)}", One(ics, "DTSTART"));
         Assert.Contains("The New Hall", One(ics, "LOCATION"));
         var read = OnlyEvent(AcceptedByAllParsers(ics));
-        Assert.Equal("2027-04-13T11:30:00Z", read.GetProperty("start").GetString());
+        Assert.Equal(Utc(AfterMarchChange), read.GetProperty("start").GetString());
         // Someone waiting has no invitation, so no update either.
         Assert.False(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "waiting@bluebell.example" && m.CalendarMethod != null)));
     }
