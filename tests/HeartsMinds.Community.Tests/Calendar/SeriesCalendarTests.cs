@@ -51,12 +51,14 @@ public sealed class SeriesCalendarTests
         moved.EndsAt = moved.EndsAt.AddDays(35);
         var shifted = sessions[1];
         shifted.StartsAt = shifted.StartsAt.AddHours(1); // 13:30 the same day: an ordinary moved occurrence
+        moved.Sequence = shifted.Sequence = 1; // as telling their attendees did
 
         var ics = Write(series, sessions);
 
         Assert.Equal("EXDATE;TZID=Europe/London:20270112T123000", One(ics, "EXDATE"));
         Assert.Equal("RECURRENCE-ID;TZID=Europe/London:20270209T123000", One(ics, "RECURRENCE-ID"));
         Assert.Contains($"UID:{EventCalendar.Uid(moved.Uid)}", All(ics, "UID"));
+        Assert.Equal("SEQUENCE:2", All(ics, "SEQUENCE")[0]); // the series entry changed with its sessions
         // The series itself: February at 13:30, then March.
         Assert.Equal([Utc(shifted.StartsAt), Utc(sessions[2].StartsAt)], Starts(ics, 2));
     }

@@ -27,6 +27,9 @@ public static class SeriesCalendar
         var lastOffPattern = byDate.Keys.Where(d => !series.IsOnPattern(d)).DefaultIfEmpty(DateOnly.MinValue).Max();
         var run = byDate.Keys.Where(d => d > lastOffPattern && series.IsOnPattern(d)).Order().ToList();
         var first = run.Count > 0 ? run[0] : series.FirstDateFrom(series.StartsOn > today ? series.StartsOn : today);
+        // The entry changes whenever the series or any session does: a sum of sequences only ever goes up (rows are never deleted).
+        var sequence = series.Sequence + sessions.Sum(s => s.Sequence);
+        var stamp = sessions.Select(s => s.UpdatedAt).Append(series.UpdatedAt).Max();
 
         var exceptions = new List<CalendarTime>();
         var changed = new List<CalendarEvent>();
@@ -43,7 +46,7 @@ public static class SeriesCalendar
                                    && session.StartsAt < Planned(series, DateIn(series, date.AddMonths(1)), series.StartTime);
                 if (staysBetween)
                 {
-                    changed.Add(describe(session) with { Uid = EventCalendar.Uid(series.Uid), RecurrenceId = PlannedStart(series, date), Sequence = series.Sequence });
+                    changed.Add(describe(session) with { Uid = EventCalendar.Uid(series.Uid), RecurrenceId = PlannedStart(series, date), Sequence = sequence });
                 }
                 else
                 {
@@ -53,7 +56,7 @@ public static class SeriesCalendar
             }
         }
 
-        var master = new CalendarEvent(EventCalendar.Uid(series.Uid), series.UpdatedAt.UtcDateTime, PlannedStart(series, first))
+        var master = new CalendarEvent(EventCalendar.Uid(series.Uid), stamp.UtcDateTime, PlannedStart(series, first))
         {
             End = EventCalendar.Local(Planned(series, first, series.EndTime), series.TimeZoneId),
             Summary = series.Title,
@@ -65,7 +68,7 @@ public static class SeriesCalendar
             }.Where(p => p.Length > 0)),
             Location = "Online",
             Url = new Uri(seriesUrl),
-            Sequence = series.Sequence,
+            Sequence = sequence,
             Status = CalendarStatus.Confirmed,
             RecurrenceRule = $"FREQ=MONTHLY;BYDAY={series.WeekOfMonth}{Days[(int)series.DayOfWeek]}",
             ExceptionDates = exceptions,
