@@ -2,6 +2,7 @@ using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
@@ -55,9 +56,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         {
             foreach (var registration in alreadyThere.Select(a => a.Registration).DistinctBy(r => r.Id))
                 notify.ManageLinkResent(ev, registration);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            notify.Wake();
+            await SaveAndCommitAsync(transaction, cancellationToken);
             return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
         }
 
@@ -78,18 +77,12 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             (manageToken, newRegistration.ManageTokenHash) = SecretToken.Create();
 
         var checkInCodes = new Dictionary<Attendee, string>();
-        foreach (var details in request.Attendees)
-        {
-            var attendee = NewAttendee(ev, details, placesLeft-- > 0 ? AttendeeStatus.Confirmed : AttendeeStatus.Waitlisted, checkInCodes);
-            newRegistration.Attendees.Add(attendee);
-        }
+        newRegistration.Attendees.AddRange(NewAttendees(ev, request.Attendees, placesLeft, checkInCodes));
         db.Registrations.Add(newRegistration);
         await db.SaveChangesAsync(cancellationToken);
 
         notify.Registered(ev, newRegistration, manageToken, checkInCodes);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        await SaveAndCommitAsync(transaction, cancellationToken);
         return new RegistrationOutcome.Registered(newRegistration, Repeat: false);
     }
 
@@ -114,14 +107,12 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
 
         var tracked = await db.Registrations.Include(r => r.Attendees).SingleAsync(r => r.Id == registrationId, cancellationToken);
         var checkInCodes = new Dictionary<Attendee, string>();
-        var added = people.Select(details => NewAttendee(ev, details, placesLeft-- > 0 ? AttendeeStatus.Confirmed : AttendeeStatus.Waitlisted, checkInCodes)).ToList();
+        var added = NewAttendees(ev, people, placesLeft, checkInCodes);
         tracked.Attendees.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
 
         notify.AttendeesAdded(ev, tracked, added, checkInCodes);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        await SaveAndCommitAsync(transaction, cancellationToken);
         return new RegistrationOutcome.Registered(tracked, Repeat: false);
     }
 
@@ -140,17 +131,10 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var now = clock.GetUtcNow();
         // Taking back an invitation is a change to the calendar entry: its CANCEL carries a raised SEQUENCE.
         if (cancelled.Any(a => a.Status == AttendeeStatus.Confirmed)) ev.CalendarChanged(now);
-        foreach (var attendee in cancelled)
-        {
-            var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
-            attendee.Status = AttendeeStatus.Cancelled;
-            attendee.CancelledAt = now;
-            notify.Cancelled(ev, attendee, hadPlace);
-        }
+        CancelPlaces(ev, cancelled, now);
         await db.SaveChangesAsync(cancellationToken);
         await PromoteFromWaitlistAsync(ev, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        await SaveAndCommitAsync(transaction, cancellationToken);
         return cancelled.Count;
     }
 
@@ -165,8 +149,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         ev.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await PromoteFromWaitlistAsync(ev, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        await SaveAndCommitAsync(transaction, cancellationToken);
         return true;
     }
 
@@ -184,9 +167,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         if (attendee is null) return false;
         if (await PlacesLeftAsync(ev, cancellationToken) <= 0) ev.Capacity++;
         Promote(ev, attendee);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        await SaveAndCommitAsync(transaction, cancellationToken);
         return true;
     }
 
@@ -205,16 +186,8 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         ev.CalendarChanged(now);
         var live = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == eventId && a.Status != AttendeeStatus.Cancelled).ToListAsync(cancellationToken);
-        foreach (var attendee in live)
-        {
-            var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
-            attendee.Status = AttendeeStatus.Cancelled;
-            attendee.CancelledAt = now;
-            notify.Cancelled(ev, attendee, hadPlace);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        CancelPlaces(ev, live, now);
+        await SaveAndCommitAsync(transaction, cancellationToken);
         return true;
     }
 
@@ -231,9 +204,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var confirmed = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed).ToListAsync(cancellationToken);
         foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        await SaveAndCommitAsync(transaction, cancellationToken);
     }
 
     /// <summary>Places not yet taken by confirmed attendees (never below zero, even after capacity was lowered).</summary>
@@ -265,8 +236,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             .Where(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Waitlisted)
             .OrderBy(a => a.QueuePosition).Take(placesLeft)
             .ToListAsync(cancellationToken);
-        foreach (var attendee in next) Promote(ev, attendee);
-        await db.SaveChangesAsync(cancellationToken);
+        foreach (var attendee in next) Promote(ev, attendee); // saved with the caller's commit
     }
 
     private void Promote(Event ev, Attendee attendee)
@@ -277,6 +247,13 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         attendee.CheckInCodeHash = hash;
         notify.Promoted(ev, attendee, code);
     }
+
+    /// <summary>
+    /// New attendees in the order given: the first <paramref name="placesLeft"/> get places, the rest join the
+    /// waitlist. Each one's check-in code goes into <paramref name="checkInCodes"/> for their email; only its hash is kept.
+    /// </summary>
+    private static List<Attendee> NewAttendees(Event ev, IEnumerable<AttendeeDetails> people, int placesLeft, Dictionary<Attendee, string> checkInCodes) =>
+        people.Select((details, i) => NewAttendee(ev, details, i < placesLeft ? AttendeeStatus.Confirmed : AttendeeStatus.Waitlisted, checkInCodes)).ToList();
 
     private static Attendee NewAttendee(Event ev, AttendeeDetails details, AttendeeStatus status, Dictionary<Attendee, string> checkInCodes)
     {
@@ -295,6 +272,26 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         };
         checkInCodes[attendee] = code;
         return attendee;
+    }
+
+    /// <summary>Cancels these live places; people who had one get a calendar cancellation with their email.</summary>
+    private void CancelPlaces(Event ev, IEnumerable<Attendee> attendees, DateTimeOffset now)
+    {
+        foreach (var attendee in attendees)
+        {
+            var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
+            attendee.Status = AttendeeStatus.Cancelled;
+            attendee.CancelledAt = now;
+            notify.Cancelled(ev, attendee, hadPlace);
+        }
+    }
+
+    /// <summary>Saves, commits, and only then wakes the outbox dispatcher, so the emails go out at once.</summary>
+    private async Task SaveAndCommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
     }
 
     private Task LockPlacesAsync(long eventId, CancellationToken cancellationToken) =>
