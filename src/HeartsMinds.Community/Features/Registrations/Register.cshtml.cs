@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// "Add another person" and "Remove" buttons post the form to their own handlers, which show it again with the rows
 /// changed; with htmx (HX-Request) those handlers return only the rows.
 /// </summary>
-public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : PageModel
+public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public RegistrationForm Input { get; set; } = new();
 
@@ -128,9 +129,7 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
     private PageResult ShowPage(int status = StatusCodes.Status200OK)
     {
         Rows = Rows with { Rows = Input.Attendees };
-        var page = Page();
-        page.StatusCode = status;
-        return page;
+        return PageWithStatus(status);
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)

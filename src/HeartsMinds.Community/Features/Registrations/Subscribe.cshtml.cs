@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// "Register for every Conversation Space session": the same form as for one event, through the
 /// <see cref="SubscriptionDesk"/>, which registers the people for every open session and each new one as it opens.
 /// </summary>
-public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscriptions, TimeProvider clock) : PageModel
+public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscriptions, TimeProvider clock) : CommunityPageModel
 {
     public const string PageUrl = "/conversation-space/register";
 
@@ -76,9 +77,7 @@ public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscription
     private PageResult ShowPage(int status = StatusCodes.Status200OK)
     {
         Rows = Rows with { Rows = Input.Attendees };
-        var page = Page();
-        page.StatusCode = status;
-        return page;
+        return PageWithStatus(status);
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

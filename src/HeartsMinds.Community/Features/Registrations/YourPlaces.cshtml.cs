@@ -17,7 +17,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// </summary>
 [PrivatePage]
 public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, CalendarFiles calendarFiles, TimeProvider clock,
-    IOptions<SiteOptions> site) : PageModel
+    IOptions<SiteOptions> site) : CommunityPageModel
 {
     public string Token { get; private set; } = "";
     public Registration? Registration { get; private set; }
@@ -167,9 +167,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     private PageResult ShowPage(int status = StatusCodes.Status200OK)
     {
         Rows = Rows with { Rows = Input.Attendees };
-        var page = Page();
-        page.StatusCode = status;
-        return page;
+        return PageWithStatus(status);
     }
 
     /// <summary>A friendly 404 that explains why a private link may not work, rather than the site's general one.</summary>
@@ -177,9 +175,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     {
         Registration = null;
         Subscription = null;
-        var page = Page();
-        page.StatusCode = StatusCodes.Status404NotFound;
-        return page;
+        return PageWithStatus(StatusCodes.Status404NotFound);
     }
 
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)

@@ -42,9 +42,7 @@ public sealed class CheckInCodeModel(CommunityDb db, TimeProvider clock) : Commu
     private IActionResult UnknownCode()
     {
         Attendee = null;
-        var page = Page();
-        page.StatusCode = StatusCodes.Status404NotFound;
-        return page;
+        return PageWithStatus(StatusCodes.Status404NotFound);
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
