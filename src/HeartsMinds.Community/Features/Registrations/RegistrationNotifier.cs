@@ -23,6 +23,17 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     public static string CheckInLink(SiteOptions site, string code) => site.Url($"/manage/check-in/{code}");
     public static string EventLink(SiteOptions site, Event ev) => site.Url($"/events/{ev.Id}");
 
+    /// <summary>The words of the joining link in every email that carries it.</summary>
+    public const string JoinLinkText = "Join the session (this link is just for people with a place: please don't share it)";
+
+    /// <summary>When, where and, for a face-to-face event, the map, access and arrival notes: what someone with a place needs.</summary>
+    public static EmailBuilder EventDetails(EmailBuilder email, Event ev) => email.Details(
+        ("When", $"{EventTime.When(ev)} (UK time)"),
+        ("Where", EventCalendar.Where(ev)),
+        ("Map", ev.IsOnline ? null : ev.MapUrl),
+        ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
+        ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
+
     /// <summary>Call after the transaction commits, so the dispatcher sends without waiting for its next poll.</summary>
     public void Wake() => signal.Wake();
 
@@ -70,7 +81,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             ("Where", EventCalendar.Where(ev)),
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
-            email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
+            email.Link(JoinLinkText, ev.JoiningUrl);
         email.Paragraph("Your place is still yours: you don't need to do anything.");
         db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build());
     }
@@ -131,14 +142,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
 
     private void PlaceDetails(EmailBuilder email, Event ev, Attendee attendee, string checkInCode)
     {
-        email.Details(
-            ("When", $"{EventTime.When(ev)} (UK time)"),
-            ("Where", EventCalendar.Where(ev)),
-            ("Map", ev.IsOnline ? null : ev.MapUrl),
-            ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
-            ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
+        EventDetails(email, ev);
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
-            email.Link("Join the session (this link is just for people with a place: please don't share it)", ev.JoiningUrl);
+            email.Link(JoinLinkText, ev.JoiningUrl);
         if (!ev.IsOnline)
             email.Paragraph("Please show the attached QR code when you arrive: it lets us check you in quickly.")
                 .Attach("check-in-code.png", "image/png", QrPng(CheckInLink(Site, checkInCode)));

@@ -12,8 +12,6 @@ namespace HeartsMinds.Community.Features.Reminders;
 /// </summary>
 public static class ReminderEmail
 {
-    private const string JoinLinkText = "Join the session (this link is just for people with a place: please don't share it)";
-
     public static OutboxMessage Write(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site) =>
         rule.OnlineOnly ? StartingSoon(rule, ev, attendee, site) : Full(rule, ev, attendee, site);
 
@@ -22,13 +20,8 @@ public static class ReminderEmail
         var email = new EmailBuilder(attendee.Email, attendee.Name,
                 $"Reminder: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", rule.Purpose)
             .Paragraph($"Hello {attendee.Name},")
-            .Paragraph($"Just a friendly reminder that you have a place at {ev.Title}. We're looking forward to seeing you.")
-            .Details(
-                ("When", $"{EventTime.When(ev)} (UK time)"),
-                ("Where", ev.IsOnline ? "Online" : ev.VenueLine),
-                ("Map", ev.IsOnline ? null : ev.MapUrl),
-                ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
-                ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
+            .Paragraph($"Just a friendly reminder that you have a place at {ev.Title}. We're looking forward to seeing you.");
+        RegistrationNotifier.EventDetails(email, ev);
         if (ev.IsOnline)
             JoiningLink(email, ev, site);
         else
@@ -55,7 +48,7 @@ public static class ReminderEmail
     private static void JoiningLink(EmailBuilder email, Event ev, SiteOptions site)
     {
         if (!string.IsNullOrWhiteSpace(ev.JoiningUrl))
-            email.Link(JoinLinkText, ev.JoiningUrl);
+            email.Link(RegistrationNotifier.JoinLinkText, ev.JoiningUrl);
         else
             email.Paragraph($"We'll send you the joining link before the start. If it hasn't reached you by then, please write to {site.ContactEmail} and we'll help.");
     }
