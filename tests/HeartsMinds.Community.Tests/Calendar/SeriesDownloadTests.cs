@@ -24,7 +24,7 @@ public sealed class SeriesDownloadTests(CommunityAppFactory app) : IClassFixture
 
         // Staff move one session to the next day at 13:00, and cancel another.
         var moved = sessions[2];
-        var newDate = DateOnly.FromDateTime(EventTime.ToLocal(moved.StartsAt, moved.TimeZoneId)).AddDays(1);
+        var newDate = EventTime.LocalDate(moved.StartsAt, moved.TimeZoneId).AddDays(1);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync($"/manage/conversation-space/sessions/{moved.Id}/edit",
             ("Input.Date", newDate.ToString("yyyy-MM-dd")), ("Input.StartTime", "13:00"), ("Input.EndTime", "14:30"),
             ("Input.JoiningUrl", "https://teams.example/meet/moved"), ("Input.Capacity", "30"), ("Input.WaitlistEnabled", "true"))).StatusCode);

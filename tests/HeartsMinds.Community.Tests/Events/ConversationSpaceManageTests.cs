@@ -51,7 +51,7 @@ public sealed class ConversationSpaceManageTests(CommunityAppFactory app) : ICla
         var (changed, other) = (sessions[1], sessions[2]);
         await app.RegisteredAsync(ManageTesting.Person(changed.Id, "Acacia", "Amira Khan", "amira@acacia.example"));
         await app.RegisteredAsync(ManageTesting.Person(other.Id, "Bluebell", "Beth Jones", "beth@bluebell.example"));
-        var date = DateOnly.FromDateTime(EventTime.ToLocal(changed.StartsAt, changed.TimeZoneId)).AddDays(1);
+        var date = EventTime.LocalDate(changed.StartsAt, changed.TimeZoneId).AddDays(1);
 
         var response = await client.SubmitAsync($"/manage/conversation-space/sessions/{changed.Id}/edit",
             ("Input.Date", date.ToString("yyyy-MM-dd")), ("Input.StartTime", "13:00"), ("Input.EndTime", "14:30"),

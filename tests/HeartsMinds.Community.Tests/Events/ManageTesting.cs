@@ -11,7 +11,7 @@ namespace HeartsMinds.Community.Tests.Events;
 /// <summary>Shared steps for the staff event tests: forms as staff fill them in, and reading pages as people see them.</summary>
 internal static partial class ManageTesting
 {
-    public static DateOnly UkToday => DateOnly.FromDateTime(EventTime.ToLocal(DateTimeOffset.UtcNow, EventTime.UkZoneId));
+    public static DateOnly UkToday => EventTime.LocalDate(DateTimeOffset.UtcNow, EventTime.UkZoneId);
 
     /// <summary>A new series through the staff form; returns its id.</summary>
     public static async Task<long> CreateSeriesAsync(this HttpClient client, int monthsAhead = 3, int capacity = 30,

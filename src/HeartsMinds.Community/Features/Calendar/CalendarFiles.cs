@@ -58,7 +58,7 @@ public sealed class CalendarFiles(CommunityDb db, EventCalendar calendar, TimePr
         var series = await ConversationSpaceModel.CurrentSeriesAsync(db, cancellationToken);
         if (series is null) return null;
         var sessions = await db.Events.AsNoTracking().Where(e => e.SeriesId == series.Id).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(EventTime.ToLocal(clock.GetUtcNow(), series.TimeZoneId));
+        var today = EventTime.LocalDate(clock.GetUtcNow(), series.TimeZoneId);
         var entries = SeriesCalendar.Entries(series, sessions, today, site.Value.Url("/conversation-space"), calendar.ForPublic);
         return new CalendarFile(EventCalendar.Publish(entries), LastChanged(sessions.Select(s => s.UpdatedAt).Append(series.UpdatedAt)),
             $"{Slug(series.Title)}.ics");

@@ -13,6 +13,9 @@ public static class EventTime
     public static DateTime ToLocal(DateTimeOffset instant, string zoneId) =>
         TimeZoneInfo.ConvertTime(instant, Zone(zoneId)).DateTime;
 
+    /// <summary>The date it is (or was) in the zone at that instant: "today" in UK terms, or an event's day.</summary>
+    public static DateOnly LocalDate(DateTimeOffset instant, string zoneId) => DateOnly.FromDateTime(ToLocal(instant, zoneId));
+
     /// <summary>
     /// The instant of a local date and time. A time skipped when clocks go forward moves on by the gap; a time that
     /// happens twice when clocks go back is taken the first time (summer time).

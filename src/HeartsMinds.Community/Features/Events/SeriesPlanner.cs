@@ -17,7 +17,7 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         var series = await db.ConversationSpaceSeries.SingleOrDefaultAsync(s => s.Id == seriesId, cancellationToken);
         if (series is null || !series.IsActive) return [];
 
-        var today = DateOnly.FromDateTime(EventTime.ToLocal(clock.GetUtcNow(), series.TimeZoneId));
+        var today = EventTime.LocalDate(clock.GetUtcNow(), series.TimeZoneId);
         var from = series.StartsOn > today ? series.StartsOn : today;
         var until = today.AddMonths(series.MonthsAhead);
         var existing = await db.Events.Where(e => e.SeriesId == series.Id).Select(e => e.OccurrenceDate).ToListAsync(cancellationToken);

@@ -22,7 +22,7 @@ public sealed record EventsGlance(IReadOnlyList<(Event Event, PlaceCounts Counts
             .OrderBy(e => e.StartsAt).Take(NextShown).ToListAsync(cancellationToken);
         var counts = await PlaceCounts.ForAsync(db, next, cancellationToken);
 
-        var today = DateOnly.FromDateTime(EventTime.ToLocal(now, EventTime.UkZoneId));
+        var today = EventTime.LocalDate(now, EventTime.UkZoneId);
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var firstMonday = thisMonday.AddDays(-7 * (WeeksShown - 1));
         var from = EventTime.ToInstant(firstMonday, TimeOnly.MinValue, EventTime.UkZoneId);

@@ -10,7 +10,7 @@ public sealed class NewSeriesModel(CommunityDb db, SeriesPlanner planner, TimePr
 {
     [BindProperty] public SeriesInput Input { get; set; } = new();
 
-    public void OnGet() => Input.StartsOn = DateOnly.FromDateTime(EventTime.ToLocal(clock.GetUtcNow(), EventTime.UkZoneId)).ToString("yyyy-MM-dd");
+    public void OnGet() => Input.StartsOn = EventTime.LocalDate(clock.GetUtcNow(), EventTime.UkZoneId).ToString("yyyy-MM-dd");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public sealed class SeriesSync(CommunityDb db, SeriesPlanner planner, Registrati
     /// </summary>
     private async Task<List<Event>> RedateAsync(ConversationSpaceSeries series, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(EventTime.ToLocal(now, series.TimeZoneId));
+        var today = EventTime.LocalDate(now, series.TimeZoneId);
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var sessions = await db.Events.Where(e => e.SeriesId == series.Id && e.OccurrenceDate >= thisMonth).ToListAsync(cancellationToken);
         var kept = new List<Event>();

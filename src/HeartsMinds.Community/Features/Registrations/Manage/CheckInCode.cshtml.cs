@@ -52,8 +52,8 @@ public sealed class CheckInCodeModel(CommunityDb db, TimeProvider clock) : Commu
         Attendee = await db.Attendees.AsNoTracking().Include(a => a.Registration).ThenInclude(r => r.Event)
             .SingleOrDefaultAsync(a => a.CheckInCodeHash == hash, cancellationToken);
         if (Attendee is null) return false;
-        var today = DateOnly.FromDateTime(EventTime.ToLocal(clock.GetUtcNow(), Event.TimeZoneId));
-        IsToday = DateOnly.FromDateTime(EventTime.ToLocal(Event.StartsAt, Event.TimeZoneId)) == today;
+        var today = EventTime.LocalDate(clock.GetUtcNow(), Event.TimeZoneId);
+        IsToday = EventTime.LocalDate(Event.StartsAt, Event.TimeZoneId) == today;
         return true;
     }
 }
