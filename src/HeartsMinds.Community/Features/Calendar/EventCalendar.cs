@@ -25,15 +25,11 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     /// <summary>What public entries say instead of the joining link.</summary>
     public const string JoiningLinkByEmail = "The joining link is emailed to each person with a place.";
 
-    /// <summary>The Partnership, as organiser of every invitation: the address emails come from.</summary>
-    public CalendarPerson Organizer
-    {
-        get
-        {
-            var from = new MailAddress(mail.Value.From);
-            return new CalendarPerson(from.Address, string.IsNullOrWhiteSpace(from.DisplayName) ? site.Value.Name : from.DisplayName);
-        }
-    }
+    /// <summary>The Partnership, as organiser of every invitation: the address emails come from (read once, not per invitation).</summary>
+    public CalendarPerson Organizer { get; } = OrganizerFrom(new MailAddress(mail.Value.From), site.Value.Name);
+
+    private static CalendarPerson OrganizerFrom(MailAddress from, string siteName) =>
+        new(from.Address, string.IsNullOrWhiteSpace(from.DisplayName) ? siteName : from.DisplayName);
 
     /// <summary>
     /// The iMIP invitation (METHOD:REQUEST) for one person with a place, or its cancellation (METHOD:CANCEL,
