@@ -52,11 +52,8 @@ public static class SchedulingServices
     /// changed schedule takes effect on the next deploy; the cluster runs each firing once.
     /// </summary>
     public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, JobKey key, string cronExpression,
-        string timeZoneId = "Europe/London", bool runAtStartup = false) where TJob : IJob
-    {
-        services.AddSingleton(new RecurringJob(key, typeof(TJob), cronExpression, timeZoneId, runAtStartup));
-        return services;
-    }
+        string timeZoneId = "Europe/London", bool runAtStartup = false) where TJob : IJob =>
+        services.AddRecurringJob<TJob>(key, _ => cronExpression, timeZoneId, runAtStartup);
 
     /// <summary>As above, with the cron expression read when the scheduler starts (from options, so it can be configured).</summary>
     public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, JobKey key,
@@ -111,9 +108,10 @@ public static class SchedulingServices
     }
 }
 
-/// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
+/// <summary>A job that runs on a cron schedule for the life of the app (see AddRecurringJob).</summary>
 public sealed record RecurringJob(JobKey Key, Type JobType, string CronExpression, string TimeZoneId, bool RunAtStartup);
 
+/// <summary>Starts the clustered scheduler with the app and stops it, letting running jobs finish, on shutdown.</summary>
 /// <remarks>
 /// The scheduler is resolved in StartAsync, not the constructor: building it validates Quartz's tables, which exist
 /// only once the migrations (an earlier hosted service) have run, and the host constructs every hosted service first.
