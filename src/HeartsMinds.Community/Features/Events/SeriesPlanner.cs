@@ -35,7 +35,7 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             return []; // another instance filled the same months at the same moment
         }

@@ -60,7 +60,7 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOpt
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 // The same form arrived twice at once: the other request made the subscription.
                 db.ChangeTracker.Clear();
