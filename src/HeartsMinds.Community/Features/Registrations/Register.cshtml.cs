@@ -12,25 +12,16 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// "Add another person" and "Remove" buttons post the form to their own handlers, which show it again with the rows
 /// changed; with htmx (HX-Request) those handlers return only the rows.
 /// </summary>
-public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
+public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : NewRegistrationPageModel
 {
-    [BindProperty] public RegistrationForm Input { get; set; } = new();
-
-    /// <summary>A new random key when the form is first shown, kept when it is shown again: the same key twice is one registration.</summary>
-    [BindProperty] public string? SubmissionKey { get; set; }
-
     public Event Event { get; private set; } = null!;
     public Availability Availability { get; private set; } = null!;
     public int PlacesLeft { get; private set; }
-    public AttendeeRowsView Rows { get; private set; } = null!;
 
     /// <summary>Set when registration isn't possible: the page says why instead of showing the form.</summary>
     public string? ClosedReason { get; private set; }
 
     public string PageUrl => $"/events/{Event.Id}/register";
-
-    public IEnumerable<string> FieldOrder =>
-        new[] { "Input.OrganisationName", "Input.ContactName", "Input.ContactEmail" }.Concat(Rows.FieldOrder()).Append("Input.Consent");
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -46,13 +37,7 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
         if (ClosedReason is not null) return ShowPage(StatusCodes.Status409Conflict);
 
         FormRules.Validate(Input, ModelState, Event.AsksDietaryNeeds);
-        if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty)
-        {
-            // Only a hand-made request lacks the key; a fresh one makes the next send count as a new form.
-            SubmissionKey = Guid.NewGuid().ToString();
-            ModelState.AddModelError(string.Empty, "Something was missing from the form when it was sent. Check your answers and send it again.");
-        }
-        if (!ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
+        if (!TryGetSubmissionKey(out var key) || !ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
 
         var outcome = await desk.RegisterAsync(new RegistrationRequest(Event.Id, key, Input.OrganisationName!.Trim(),
             Input.ContactName!.Trim(), Input.ContactEmail!.Trim(), Input.ToDetails(Event.AsksDietaryNeeds)), cancellationToken);
@@ -95,42 +80,11 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
         }
     }
 
-    public async Task<IActionResult> OnPostAddAttendeeAsync(long id, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        ModelState.Clear();
-        var added = AttendeeRowsView.AddRow(Input.Attendees);
-        KeepSubmissionKey();
-        return ShowRows(Rows with { Rows = Input.Attendees, FocusRow = added });
-    }
+    public async Task<IActionResult> OnPostAddAttendeeAsync(long id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? RowAdded() : NotFound();
 
-    public async Task<IActionResult> OnPostRemoveAttendeeAsync(long id, int remove, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        // Cleared so the fields show the rows as they are now, not the values posted at the old positions.
-        ModelState.Clear();
-        AttendeeRowsView.RemoveRow(Input.Attendees, remove);
-        KeepSubmissionKey();
-        return ShowRows(Rows with { Rows = Input.Attendees, FocusHeading = true });
-    }
-
-    private IActionResult ShowRows(AttendeeRowsView rows)
-    {
-        Rows = rows;
-        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_AttendeeRows", Rows);
-        return ShowPage();
-    }
-
-    private void KeepSubmissionKey()
-    {
-        if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty) SubmissionKey = Guid.NewGuid().ToString();
-    }
-
-    private PageResult ShowPage(int status = StatusCodes.Status200OK)
-    {
-        Rows = Rows with { Rows = Input.Attendees };
-        return PageWithStatus(status);
-    }
+    public async Task<IActionResult> OnPostRemoveAttendeeAsync(long id, int remove, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? RowRemoved(remove) : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -11,19 +11,12 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// "Register for every Conversation Space session": the same form as for one event, through the
 /// <see cref="SubscriptionDesk"/>, which registers the people for every open session and each new one as it opens.
 /// </summary>
-public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscriptions, TimeProvider clock) : CommunityPageModel
+public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscriptions, TimeProvider clock) : NewRegistrationPageModel
 {
     public const string PageUrl = "/conversation-space/register";
 
-    [BindProperty] public RegistrationForm Input { get; set; } = new();
-    [BindProperty] public string? SubmissionKey { get; set; }
-
     public ConversationSpaceSeries Series { get; private set; } = null!;
     public IReadOnlyList<Event> OpenSessions { get; private set; } = [];
-    public AttendeeRowsView Rows { get; private set; } = null!;
-
-    public IEnumerable<string> FieldOrder =>
-        new[] { "Input.OrganisationName", "Input.ContactName", "Input.ContactEmail" }.Concat(Rows.FieldOrder()).Append("Input.Consent");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -36,12 +29,7 @@ public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscription
     {
         if (!await LoadAsync(cancellationToken)) return NotFound();
         FormRules.Validate(Input, ModelState, asksDietaryNeeds: false);
-        if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty)
-        {
-            SubmissionKey = Guid.NewGuid().ToString();
-            ModelState.AddModelError(string.Empty, "Something was missing from the form when it was sent. Check your answers and send it again.");
-        }
-        if (!ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
+        if (!TryGetSubmissionKey(out var key) || !ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
 
         var outcome = await subscriptions.SubscribeAsync(new SubscriptionRequest(Series.Id, key, Input.OrganisationName!.Trim(),
             Input.ContactName!.Trim(), Input.ContactEmail!.Trim(), Input.ToDetails(asksDietaryNeeds: false)), cancellationToken);
@@ -51,34 +39,11 @@ public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscription
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    public async Task<IActionResult> OnPostAddAttendeeAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken)) return NotFound();
-        ModelState.Clear();
-        var added = AttendeeRowsView.AddRow(Input.Attendees);
-        return ShowRows(Rows with { FocusRow = added });
-    }
+    public async Task<IActionResult> OnPostAddAttendeeAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? RowAdded() : NotFound();
 
-    public async Task<IActionResult> OnPostRemoveAttendeeAsync(int remove, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken)) return NotFound();
-        ModelState.Clear();
-        AttendeeRowsView.RemoveRow(Input.Attendees, remove);
-        return ShowRows(Rows with { FocusHeading = true });
-    }
-
-    private IActionResult ShowRows(AttendeeRowsView rows)
-    {
-        if (!Guid.TryParse(SubmissionKey, out var key) || key == Guid.Empty) SubmissionKey = Guid.NewGuid().ToString();
-        Rows = rows with { Rows = Input.Attendees };
-        return Request.Headers.ContainsKey("HX-Request") ? Partial("_AttendeeRows", Rows) : ShowPage();
-    }
-
-    private PageResult ShowPage(int status = StatusCodes.Status200OK)
-    {
-        Rows = Rows with { Rows = Input.Attendees };
-        return PageWithStatus(status);
-    }
+    public async Task<IActionResult> OnPostRemoveAttendeeAsync(int remove, CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? RowRemoved(remove) : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// </summary>
 [PrivatePage]
 public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, CalendarFiles calendarFiles, TimeProvider clock,
-    IOptions<SiteOptions> site) : CommunityPageModel
+    IOptions<SiteOptions> site) : AttendeeRowsPageModel
 {
     public string Token { get; private set; } = "";
     public Registration? Registration { get; private set; }
@@ -29,10 +29,6 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     public IReadOnlyList<Attendee> CancelledPeople { get; private set; } = [];
     public IReadOnlyList<SessionPlaces> Sessions { get; private set; } = [];
     public Availability? Availability { get; private set; }
-
-    /// <summary>"Add people" on a registration: Input.Attendees[i], like the register form.</summary>
-    [BindProperty] public RegistrationForm Input { get; set; } = new();
-    public AttendeeRowsView Rows { get; private set; } = null!;
 
     /// <summary>One person's access and dietary needs, from the small form beside their name.</summary>
     [BindProperty] public NeedsInput Needs { get; set; } = new();
@@ -126,21 +122,11 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         return SeeOther(PageUrl + "#your-calendar");
     }
 
-    public async Task<IActionResult> OnPostAddAttendeeAsync(string token, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
-        ModelState.Clear();
-        var added = AttendeeRowsView.AddRow(Input.Attendees);
-        return ShowRows(Rows with { FocusRow = added });
-    }
+    public async Task<IActionResult> OnPostAddAttendeeAsync(string token, CancellationToken cancellationToken) =>
+        await LoadAsync(token, cancellationToken) && Registration is not null ? RowAdded() : LinkNotFound();
 
-    public async Task<IActionResult> OnPostRemoveAttendeeAsync(string token, int remove, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
-        ModelState.Clear();
-        AttendeeRowsView.RemoveRow(Input.Attendees, remove);
-        return ShowRows(Rows with { FocusHeading = true });
-    }
+    public async Task<IActionResult> OnPostRemoveAttendeeAsync(string token, int remove, CancellationToken cancellationToken) =>
+        await LoadAsync(token, cancellationToken) && Registration is not null ? RowRemoved(remove) : LinkNotFound();
 
     private void CheckNeeds(string key, string? value, string what)
     {
@@ -156,18 +142,6 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         db.ChangeTracker.Clear();
         await LoadAsync(token, cancellationToken);
         return People;
-    }
-
-    private IActionResult ShowRows(AttendeeRowsView rows)
-    {
-        Rows = rows with { Rows = Input.Attendees };
-        return Request.Headers.ContainsKey("HX-Request") ? Partial("_AttendeeRows", Rows) : ShowPage();
-    }
-
-    private PageResult ShowPage(int status = StatusCodes.Status200OK)
-    {
-        Rows = Rows with { Rows = Input.Attendees };
-        return PageWithStatus(status);
     }
 
     /// <summary>A friendly 404 that explains why a private link may not work, rather than the site's general one.</summary>
