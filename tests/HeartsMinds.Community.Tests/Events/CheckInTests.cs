@@ -67,6 +67,17 @@ public sealed class CheckInTests(CommunityAppFactory app) : IClassFixture<Commun
         Assert.Contains("Tom Hughes", results);
         Assert.DoesNotContain("Siân Roberts", results);
         Assert.Contains("hx-swap-oob", results);
+        // The search replaces the address bar's URL, so the full page and the fragment share it: caches must tell them apart.
+        Assert.Contains("HX-Request", search.Headers.Vary);
+
+        // Back at that address after htmx's history cache has let it go, htmx asks for the whole page again.
+        var restore = new HttpRequestMessage(HttpMethod.Get, $"{page}?q=bluebell");
+        restore.Headers.Add("HX-Request", "true");
+        restore.Headers.Add("HX-History-Restore-Request", "true");
+        var restored = await (await client.SendAsync(restore)).Content.ReadAsStringAsync();
+        Assert.Contains("<html", restored);
+        Assert.Contains("Tom Hughes", restored);
+        Assert.DoesNotContain("hx-swap-oob", restored);
 
         var tap = await client.HtmxPostAsync(page, $"{page}?handler=CheckIn&attendeeId={tom.Id}");
         var row = await tap.Content.ReadAsStringAsync();

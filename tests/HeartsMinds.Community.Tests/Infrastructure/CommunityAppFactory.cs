@@ -71,8 +71,23 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureTestServices(KeepQuartzLoggingOutOfTheHost);
         if (_clock is { } clock)
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+    }
+
+    /// <summary>
+    /// Quartz logs through one process-wide provider, which AddQuartz points at the logger factory of whichever host
+    /// built a scheduler last. With many hosts in one test process, that factory may already be disposed when
+    /// another host's Quartz asks it for a logger, and the scheduler then throws. So test hosts leave Quartz's
+    /// logging unset (it logs nothing), as a real process with one host never needs.
+    /// </summary>
+    private static void KeepQuartzLoggingOutOfTheHost(IServiceCollection services)
+    {
+        var quartzLogging = services.Where(d => d.ServiceType.FullName == "Quartz.Simpl.MicrosoftLoggingProvider").ToList();
+        foreach (var descriptor in quartzLogging) services.Remove(descriptor);
+        if (quartzLogging.Count == 0)
+            throw new InvalidOperationException("AddQuartz no longer registers Quartz.Simpl.MicrosoftLoggingProvider: look again at how Quartz sets up its logging.");
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh CommunityDb, as a request would have.</summary>

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Htmx;
 using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,7 +46,7 @@ public abstract class AttendeeRowsPageModel : CommunityPageModel
     {
         RowsChanged();
         Rows = rows with { Rows = Input.Attendees };
-        return Request.Headers.ContainsKey("HX-Request") ? Partial("_AttendeeRows", Rows) : ShowPage();
+        return Request.WantsHtmxFragment() ? Partial("_AttendeeRows", Rows) : ShowPage();
     }
 }
 

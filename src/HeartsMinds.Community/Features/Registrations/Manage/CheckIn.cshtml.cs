@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Htmx;
 using HeartsMinds.Community.Platform.Web;
 using System.Globalization;
 using HeartsMinds.Community.Features.Events;
@@ -45,7 +46,7 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
     public int CheckedIn { get; private set; }
     [TempData] public string? Notice { get; set; }
 
-    private bool IsHtmx => Request.Headers.ContainsKey("HX-Request");
+    private bool IsHtmx => Request.WantsHtmxFragment();
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
