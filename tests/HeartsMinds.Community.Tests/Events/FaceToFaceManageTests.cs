@@ -67,6 +67,10 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
     [InlineData("Input.VenuePostcode", "<b>", "A postcode has only letters, numbers and spaces")]
     [InlineData("Input.RegistrationOpensAt", "next week", "Enter when registration opens as a date and time")]
     [InlineData("Input.RegistrationClosesAt", "2020-01-01T09:00", "Registration must close after it opens")]
+    [InlineData("Input.Title", "Community day\r\nBcc: everyone@example.org", "Title should be on one line")]
+    [InlineData("Input.VenueName", "The Hall\tRoom 2", "Venue name should be on one line")]
+    [InlineData("Input.WaitlistEnabled", "maybe", "Tick the box or leave it empty")]
+    [InlineData("Input.AsksDietaryNeeds", "yes please", "Tick the box or leave it empty")]
     public async Task A_bad_answer_is_refused_with_a_message_and_nothing_is_saved(string field, string value, string message)
     {
         var client = await app.SignedInAdminAsync();

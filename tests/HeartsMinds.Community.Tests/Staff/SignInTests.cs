@@ -1,5 +1,6 @@
 using System.Net;
 using HeartsMinds.Community.Features.Staff;
+using HeartsMinds.Community.Features.Staff.Account;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,19 +77,35 @@ public sealed class SignInTests(CommunityAppFactory app) : IClassFixture<Communi
         var right = await client.SubmitAsync("/account/sign-in", ("Input.Email", email), ("Input.Password", password));
 
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
-        Assert.Contains("locked for 15 minutes", await right.TextAsync());
+        Assert.Contains(SignInModel.SignInRefused, await right.TextAsync());
+        Assert.DoesNotContain("/manage", right.Headers.Location?.ToString() ?? "");
     }
 
     [Fact]
-    public async Task A_wrong_password_and_an_unknown_email_get_the_same_message()
+    public async Task A_wrong_password_an_unknown_email_and_a_locked_account_get_the_same_answer()
     {
+        const string lockedEmail = "locked.same@test.heartsminds.local";
+        await CreateStaffAsync(lockedEmail, "a long and correct password");
         var client = app.CreateBrowserLikeClient();
+        for (var attempt = 1; attempt <= 5; attempt++)
+            await client.SubmitAsync("/account/sign-in", ("Input.Email", lockedEmail), ("Input.Password", "wrong password " + attempt));
+
         var wrongPassword = await client.SubmitAsync("/account/sign-in", ("Input.Email", CommunityAppFactory.AdminEmail), ("Input.Password", "not it at all"));
         var unknown = await client.SubmitAsync("/account/sign-in", ("Input.Email", "nobody@example.org"), ("Input.Password", "not it at all"));
+        var locked = await client.SubmitAsync("/account/sign-in", ("Input.Email", lockedEmail), ("Input.Password", "a long and correct password"));
 
-        const string message = "The email address or password is not right";
-        Assert.Contains(message, await wrongPassword.TextAsync());
-        Assert.Contains(message, await unknown.TextAsync());
+        var answers = new[] { wrongPassword, unknown, locked };
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode));
+        var errors = await Task.WhenAll(answers.Select(async answer => ErrorSummary(await answer.TextAsync())));
+        Assert.All(errors, error => Assert.Equal(SignInModel.SignInRefused, error));
+    }
+
+    /// <summary>The text of the page's error summary list.</summary>
+    private static string ErrorSummary(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "error-summary__list\">\\s*<li>(.*?)</li>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(match.Success, "The page has no error summary.");
+        return match.Groups[1].Value.Trim();
     }
 
     private async Task CreateStaffAsync(string email, string password)

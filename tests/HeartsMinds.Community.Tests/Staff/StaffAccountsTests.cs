@@ -126,6 +126,68 @@ public sealed partial class StaffAccountsTests(CommunityAppFactory app) : IClass
         Assert.Contains("This invitation link doesn't work", await response.TextAsync());
     }
 
+    [Fact]
+    public async Task Removing_a_colleague_signs_them_out_everywhere_at_once()
+    {
+        var admin = await app.SignedInAdminAsync();
+        var colleague = await InvitedAndSignedInAsync(admin, "Gone Today", "gone@test.heartsminds.local");
+        Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync("/manage")).StatusCode);
+        var id = await app.WithDbAsync(async db => (await db.Users.SingleAsync(u => u.Email == "gone@test.heartsminds.local")).Id);
+
+        await admin.SubmitAsync("/manage/staff", [], action: $"/manage/staff?handler=Remove&id={id}");
+
+        var after = await colleague.GetAsync("/manage");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/sign-in", after.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task An_empty_invitation_or_the_same_invitation_twice_at_once_gets_a_clear_answer_and_one_account()
+    {
+        var admin = await app.SignedInAdminAsync();
+        var empty = await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Nobody"), new("Invite.Email", "   "), new("Invite.Role", "Staff")], action: "/manage/staff?handler=Invite");
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Enter the person", await empty.TextAsync());
+
+        var twice = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Double Click"), new("Invite.Email", "double@test.heartsminds.local"), new("Invite.Role", "Staff")],
+            action: "/manage/staff?handler=Invite")));
+
+        Assert.All(twice, answer => Assert.True(answer.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{answer.StatusCode}"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "double@test.heartsminds.local")));
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "double@test.heartsminds.local")));
+    }
+
+    [Fact]
+    public async Task Sending_a_new_password_link_twice_at_once_answers_both_and_sends_at_most_two()
+    {
+        var admin = await app.SignedInAdminAsync();
+        await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", "Twice Sent"), new("Invite.Email", "twice@test.heartsminds.local"), new("Invite.Role", "Staff")],
+            action: "/manage/staff?handler=Invite");
+        var id = await app.WithDbAsync(async db => (await db.Users.SingleAsync(u => u.Email == "twice@test.heartsminds.local")).Id);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            admin.SubmitAsync("/manage/staff", [], action: $"/manage/staff?handler=SendLink&id={id}")));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode));
+        var links = await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "twice@test.heartsminds.local"));
+        Assert.InRange(links, 2, 7); // the invitation, then one link per click that got through
+    }
+
+    private async Task<HttpClient> InvitedAndSignedInAsync(HttpClient admin, string name, string email)
+    {
+        await admin.SubmitAsync("/manage/staff",
+            [new("Invite.DisplayName", name), new("Invite.Email", email), new("Invite.Role", "Staff")], action: "/manage/staff?handler=Invite");
+        var message = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == email));
+        var link = new Uri(InvitationLink().Match(message.TextBody).Value);
+        var colleague = app.CreateBrowserLikeClient();
+        await colleague.SubmitAsync(link.PathAndQuery,
+            [new("Input.Password", "three unrelated words"), new("Input.ConfirmPassword", "three unrelated words")], action: link.PathAndQuery);
+        return colleague;
+    }
+
     [GeneratedRegex(@"https://localhost/account/accept-invitation\?\S+")]
     private static partial Regex InvitationLink();
 }

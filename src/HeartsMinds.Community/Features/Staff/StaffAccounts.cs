@@ -26,6 +26,10 @@ public static class StaffAccounts
             .AddEntityFrameworkStores<CommunityDb>()
             .AddDefaultTokenProviders();
 
+        // The sign-in cookie is checked against the account on every request, so removing someone (or sending them a
+        // new password link) signs them out everywhere at once. Staff are few, so the extra lookup costs little.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
         // Invitation links are password-set tokens; give people a few days to act on them.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 

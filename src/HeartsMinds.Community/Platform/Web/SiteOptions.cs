@@ -30,7 +30,12 @@ public static class SiteServices
 
     public static IServiceCollection AddCommunityPages(this IServiceCollection services)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o =>
+            {
+                o.ModelBinderProviders.Insert(0, new BooleanFieldBinderProvider());
+                o.Filters.Add<HandlerRequiredFilter>();
+            });
         // Named so the privacy notice can list it; it only carries one-off notices between pages.
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.Name = "hm.notice");
         services.AddAntiforgery(o =>

@@ -25,6 +25,7 @@ public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, Regi
         [Required(ErrorMessage = "Enter the joining link")]
         [StringLength(2_000, ErrorMessage = "The joining link can be at most 2,000 characters")]
         [Display(Name = "Joining link")]
+        [SingleLine]
         public string? JoiningUrl { get; set; }
 
         [Required(ErrorMessage = "Enter the number of places")]

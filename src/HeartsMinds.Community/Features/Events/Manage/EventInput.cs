@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -21,6 +22,7 @@ public sealed class EventInput
     [Required(ErrorMessage = "Enter a title")]
     [StringLength(200, ErrorMessage = "The title can be at most 200 characters")]
     [Display(Name = "Title")]
+    [SingleLine]
     public string? Title { get; set; }
 
     [StringLength(20_000, ErrorMessage = "The description can be at most 20,000 characters")]
@@ -39,6 +41,7 @@ public sealed class EventInput
     [Required(ErrorMessage = "Enter the name of the venue")]
     [StringLength(200, ErrorMessage = "The venue name can be at most 200 characters")]
     [Display(Name = "Venue name")]
+    [SingleLine]
     public string? VenueName { get; set; }
 
     [Required(ErrorMessage = "Enter the venue's address")]
@@ -49,10 +52,12 @@ public sealed class EventInput
     [StringLength(10, ErrorMessage = "A postcode can be at most 10 characters, like B1 1AA")]
     [RegularExpression(@"^\s*[A-Za-z0-9 ]*\s*$", ErrorMessage = "A postcode has only letters, numbers and spaces, like B1 1AA")]
     [Display(Name = "Postcode (optional)")]
+    [SingleLine]
     public string? VenuePostcode { get; set; }
 
     [StringLength(2_000, ErrorMessage = "The map link can be at most 2,000 characters")]
     [Display(Name = "Map link (optional)")]
+    [SingleLine]
     public string? MapUrl { get; set; }
 
     [StringLength(4_000, ErrorMessage = "Accessibility information can be at most 4,000 characters")]

@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Platform.Web;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -22,6 +23,7 @@ public sealed class SeriesInput
     [Required(ErrorMessage = "Enter a title")]
     [StringLength(200, ErrorMessage = "The title can be at most 200 characters")]
     [Display(Name = "Title")]
+    [SingleLine]
     public string? Title { get; set; } = "Conversation Space";
 
     [StringLength(20_000, ErrorMessage = "The description can be at most 20,000 characters")]
@@ -51,6 +53,7 @@ public sealed class SeriesInput
     [Required(ErrorMessage = "Enter the joining link")]
     [StringLength(2_000, ErrorMessage = "The joining link can be at most 2,000 characters")]
     [Display(Name = "Joining link")]
+    [SingleLine]
     public string? JoiningUrl { get; set; }
 
     [Required(ErrorMessage = "Choose how many months ahead people can register")]

@@ -76,7 +76,7 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
 
         // Only the first tap counts: a double tap, or two people at the door, keep the first time.
         if (checkIn)
-            await db.Attendees.Where(a => a.Id == attendeeId && a.CheckedInAt == null)
+            await db.Attendees.Where(a => a.Id == attendeeId && a.Status == AttendeeStatus.Confirmed && a.CheckedInAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.CheckedInAt, clock.GetUtcNow()), cancellationToken);
         else
             await db.Attendees.Where(a => a.Id == attendeeId)
@@ -85,7 +85,11 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
         if (IsHtmx)
         {
             await LoadAsync(id, cancellationToken);
-            var row = People.Single(a => a.Id == attendeeId);
+            var row = People.SingleOrDefault(a => a.Id == attendeeId);
+            // Cancelled in the same moment (or not in this search): there is no row to redraw.
+            if (row is null)
+                return new ContentResult { StatusCode = StatusCodes.Status409Conflict, ContentType = "text/plain; charset=utf-8",
+                    Content = $"{attendee.Name} isn't in this list any more: their place may have just been cancelled. Search again." };
             return Partial("_CheckInSwap", new CheckInRow(Event, row, Query, Total, CheckedIn));
         }
         Notice = checkIn ? $"{attendee.Name} is checked in." : $"{attendee.Name} is no longer checked in.";

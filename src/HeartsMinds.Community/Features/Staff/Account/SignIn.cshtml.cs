@@ -25,6 +25,9 @@ public sealed class SignInModel(SignInManager<StaffUser> signInManager, ILogger<
         public string Password { get; set; } = "";
     }
 
+    internal const string SignInRefused = "We couldn't sign you in with that email address and password. Check them and try again. " +
+        "After 5 wrong tries an account is locked for 15 minutes; an administrator can send you a new link to choose a password.";
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
@@ -37,15 +40,10 @@ public sealed class SignInModel(SignInManager<StaffUser> signInManager, ILogger<
             logger.LogInformation("Staff member signed in");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/manage");
         }
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Staff sign-in refused: account locked out");
-            ModelState.AddModelError(string.Empty,
-                "This account is locked for 15 minutes after too many attempts. Wait, then try again, or ask an administrator to help.");
-            return Invalid();
-        }
-        // Same message whether the email or the password was wrong, so the form does not reveal who has an account.
-        ModelState.AddModelError(string.Empty, "The email address or password is not right. Check them and try again.");
+        // One message for a wrong password, an unknown email and a locked account, so the form tells nobody who has
+        // an account; the log says which.
+        logger.LogWarning("Staff sign-in refused: {Reason}", result.IsLockedOut ? "locked out" : "wrong email or password");
+        ModelState.AddModelError(string.Empty, SignInRefused);
         return Invalid();
     }
 

@@ -43,7 +43,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
 
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        Invite.Email = Invite.Email.Trim();
+        Invite.Email = Invite.Email?.Trim() ?? "";
         if (ModelState.IsValid && await users.FindByEmailAsync(Invite.Email) is not null)
             ModelState.AddModelError("Invite.Email", "Someone already has a staff account with that email address");
         if (!ModelState.IsValid) return await InvalidAsync();
@@ -51,7 +51,17 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         var user = new StaffUser { UserName = Invite.Email, Email = Invite.Email, DisplayName = Invite.DisplayName.Trim(), EmailConfirmed = true };
         // The account, its role and the invitation email are saved together, or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var created = await users.CreateAsync(user);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // The same invitation sent twice at once (a double click): the other one made the account.
+            ModelState.AddModelError("Invite.Email", "Someone already has a staff account with that email address");
+            return await InvalidAsync();
+        }
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors) ModelState.AddModelError("Invite.Email", error.Description);
@@ -73,13 +83,24 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
         if (user is null) return NotFound();
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user); // earlier links stop working
-        await SendPasswordLinkAsync(user);
-        await transaction.CommitAsync();
-        outbox.Wake();
-
+        try
+        {
+            // Identity answers a concurrent change of the account with a failed result, not an exception.
+            var changed = (await users.SetLockoutEndDateAsync(user, null)).Succeeded
+                && (await users.ResetAccessFailedCountAsync(user)).Succeeded
+                && (await users.UpdateSecurityStampAsync(user)).Succeeded; // earlier links stop working
+            if (changed)
+            {
+                await SendPasswordLinkAsync(user);
+                await transaction.CommitAsync();
+                outbox.Wake();
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Also a concurrent change, found when the email is saved.
+        }
+        // Not changed: two clicks at once, and the other one is sending the link.
         Notice = $"A new link to choose a password was sent to {user.Email}.";
         return RedirectToPage();
     }
