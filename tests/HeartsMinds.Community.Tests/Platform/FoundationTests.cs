@@ -22,11 +22,13 @@ public sealed class FoundationTests(CommunityAppFactory app) : IClassFixture<Com
     [Fact]
     public async Task The_staff_area_sends_an_anonymous_visitor_to_sign_in()
     {
-        var response = await app.CreateBrowserLikeClient().GetAsync("/manage");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/manage");
+        request.Headers.Host = "evil.example"; // forged: the redirect must not send the browser there
+
+        var response = await app.CreateBrowserLikeClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/sign-in", response.Headers.Location!.PathAndQuery);
-        Assert.Contains("ReturnUrl=%2Fmanage", response.Headers.Location.Query);
+        Assert.StartsWith("/account/sign-in?ReturnUrl=%2Fmanage", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using HeartsMinds.Community.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace HeartsMinds.Community.Features.Staff;
@@ -45,6 +47,10 @@ public static class StaffAccounts
                 ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+            // The handler builds an absolute address from the request's Host header, which anyone can forge: send
+            // the browser to the path alone.
+            options.Events.OnRedirectToLogin = RedirectToPathOnly;
+            options.Events.OnRedirectToAccessDenied = RedirectToPathOnly;
         });
 
         services.AddAuthorizationBuilder()
@@ -54,6 +60,13 @@ public static class StaffAccounts
         services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         services.AddHostedService<BootstrapAdmin>();
         return services;
+    }
+
+    private static Task RedirectToPathOnly(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
     }
 
     /// <summary>Every page whose route starts with /manage requires a signed-in member of staff.</summary>
