@@ -86,7 +86,7 @@ public sealed partial class PrivateFeedTests(CommunityAppFactory app) : IClassFi
     private Task<string> NewManageTokenAsync(long registrationId) => app.WithDbAsync(async db =>
     {
         var registration = await db.Registrations.SingleAsync(r => r.Id == registrationId);
-        (var token, registration.ManageTokenHash) = SecretToken.Create();
+        var token = PrivateLink.Issue(db, registration, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         return token;
     });

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Tests.Registrations;
 
-public sealed class PlacesTests(CommunityAppFactory app) : IClassFixture<CommunityAppFactory>
+public sealed partial class PlacesTests(CommunityAppFactory app) : IClassFixture<CommunityAppFactory>
 {
     [Fact]
     public async Task Two_hundred_people_registering_at_once_for_twenty_places_leaves_exactly_twenty_confirmed_and_the_rest_waitlisted_in_order()
@@ -99,20 +99,41 @@ public sealed class PlacesTests(CommunityAppFactory app) : IClassFixture<Communi
     }
 
     [Fact]
-    public async Task Registering_someone_already_registered_is_refused_and_the_original_contact_gets_a_fresh_manage_link()
+    public async Task Registering_someone_already_registered_is_refused_and_the_contact_is_sent_a_new_link_at_most_once_an_hour_while_earlier_links_keep_working()
     {
         var ev = await app.CreateAsync();
-        var original = Assert.IsType<RegistrationOutcome.Registered>(await app.RegisterAsync(TestEvents.Request(ev.Id, "First Org", "same@person.example"))).Registration;
-        var oldHash = original.ManageTokenHash;
+        Assert.IsType<RegistrationOutcome.Registered>(await app.RegisterAsync(TestEvents.Request(ev.Id, "First Org", "same@person.example")));
+        var firstLink = ManageLink().Match((await ContactEmailsAsync("registration-confirmation")).Single().TextBody).Value;
 
         var again = await app.RegisterAsync(TestEvents.Request(ev.Id, "Second Org", "other@person.example", "SAME@person.example "));
+        var andAgain = await app.RegisterAsync(TestEvents.Request(ev.Id, "Third Org", "SAME@person.example"));
 
         Assert.Equal(["same@person.example"], Assert.IsType<RegistrationOutcome.AlreadyRegistered>(again).Emails);
+        Assert.IsType<RegistrationOutcome.AlreadyRegistered>(andAgain);
         Assert.Equal(1, await app.WithDbAsync(db => db.Attendees.CountAsync(a => a.EventId == ev.Id)));
-        var resent = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Purpose == "manage-link-resent" && m.ToAddress == "contact@firstorg.example"));
-        Assert.Contains("/registrations/", resent.TextBody);
-        Assert.NotEqual(oldHash, await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == original.Id).Select(r => r.ManageTokenHash).SingleAsync()));
+        Assert.Single(await ContactEmailsAsync("manage-link-resent")); // the second ask within the hour sends nothing
+
+        await app.WithDbAsync(db => db.ManageLinks.ExecuteUpdateAsync(l => l.SetProperty(x => x.CreatedAt, x => x.CreatedAt.AddHours(-2))));
+        await app.RegisterAsync(TestEvents.Request(ev.Id, "Fourth Org", "same@person.example"));
+
+        var resent = await ContactEmailsAsync("manage-link-resent");
+        Assert.Equal(2, resent.Count);
+        var links = resent.Select(m => ManageLink().Match(m.TextBody).Value).Prepend(firstLink).ToList();
+        Assert.Equal(3, links.Distinct().Count());
+        var client = app.CreateBrowserLikeClient();
+        foreach (var link in links)
+        {
+            var page = await client.GetAsync(link);
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("First Org", await page.TextAsync());
+        }
     }
+
+    private Task<List<HeartsMinds.Community.Platform.Email.OutboxMessage>> ContactEmailsAsync(string purpose) =>
+        app.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "contact@firstorg.example" && m.Purpose == purpose).ToListAsync());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/registrations/[A-Za-z0-9_-]{43}")]
+    private static partial System.Text.RegularExpressions.Regex ManageLink();
 
     [Theory]
     [InlineData("cancelled", "This event has been cancelled.")]

@@ -375,6 +375,10 @@ public sealed class PublicRegisterFormTests(CommunityAppFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("Already There (Already@There.example) is already registered for this event.", html);
         Assert.Contains("We've emailed the link to see or change that registration to the person who made it.", html);
+        // Only the fact: nothing about the other registration, its contact or the person's place.
+        Assert.DoesNotContain("First Comers", html);
+        Assert.DoesNotContain("firstcomers.example", html);
+        Assert.DoesNotContain("has a place", html);
         Assert.Equal(1, await app.WithDbAsync(db => db.Attendees.CountAsync(a => a.EventId == ev.Id)));
         Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Purpose == "manage-link-resent" && m.ToAddress == "contact@firstcomers.example")));
     }

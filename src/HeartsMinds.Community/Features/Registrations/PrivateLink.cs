@@ -6,11 +6,14 @@ namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
 /// The private link in a contact's email, /registrations/{token}: it opens either one registration or an
-/// every-session subscription. Only the token's hash is stored, so the token is hashed and looked up; anything that
-/// can't be one of our tokens is turned away before the database is asked.
+/// every-session subscription. Only the token's hash is stored (a <see cref="ManageLink"/>), so the token is hashed
+/// and looked up; anything that can't be one of our tokens is turned away before the database is asked.
 /// </summary>
 public static class PrivateLink
 {
+    /// <summary>A link is re-sent to a registration's contact at most this often, however often someone asks.</summary>
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromHours(1);
+
     public static string PathFor(string token) => $"/registrations/{token}";
 
     public static async Task<(Registration? Registration, SeriesSubscription? Subscription)> FindAsync(
@@ -18,13 +21,45 @@ public static class PrivateLink
     {
         if (!SecretToken.LooksValid(token)) return (null, null);
         var hash = SecretToken.Hash(token!);
-        var registration = await db.Registrations
-            .Include(r => r.Event).Include(r => r.Attendees)
-            .SingleOrDefaultAsync(r => r.ManageTokenHash == hash, cancellationToken);
-        if (registration is not null) return (registration, null);
-        var subscription = await db.SeriesSubscriptions
-            .Include(s => s.Series).Include(s => s.Members)
-            .SingleOrDefaultAsync(s => s.ManageTokenHash == hash, cancellationToken);
-        return (null, subscription);
+        var link = await db.ManageLinks.AsNoTracking()
+            .SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, cancellationToken);
+        if (link?.RegistrationId is { } registrationId)
+            return (await db.Registrations.Include(r => r.Event).Include(r => r.Attendees)
+                .SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken), null);
+        if (link?.SeriesSubscriptionId is { } subscriptionId)
+            return (null, await db.SeriesSubscriptions.Include(s => s.Series).Include(s => s.Members)
+                .SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken));
+        return (null, null);
+    }
+
+    /// <summary>
+    /// A new link to this registration (or, for one made by a subscription, to the subscription), saved with the
+    /// caller's changes. <paramref name="resent"/>: sent again on someone's request, not with the registration itself.
+    /// </summary>
+    public static string Issue(CommunityDb db, Registration registration, DateTimeOffset now, bool resent = false) =>
+        registration.SeriesSubscriptionId is { } subscriptionId
+            ? Add(db, new ManageLink { SeriesSubscriptionId = subscriptionId, Resent = resent }, now)
+            : Add(db, new ManageLink { Registration = registration, Resent = resent }, now);
+
+    /// <summary>A new link to this subscription, saved with the caller's changes.</summary>
+    public static string Issue(CommunityDb db, SeriesSubscription subscription, DateTimeOffset now) =>
+        Add(db, new ManageLink { SeriesSubscription = subscription }, now);
+
+    /// <summary>Whether a link to what this registration is managed from was re-sent within <see cref="ResendInterval"/>.</summary>
+    public static Task<bool> ResentRecentlyAsync(CommunityDb db, Registration registration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now - ResendInterval;
+        return registration.SeriesSubscriptionId is { } subscriptionId
+            ? db.ManageLinks.AnyAsync(l => l.SeriesSubscriptionId == subscriptionId && l.Resent && l.CreatedAt > since, cancellationToken)
+            : db.ManageLinks.AnyAsync(l => l.RegistrationId == registration.Id && l.Resent && l.CreatedAt > since, cancellationToken);
+    }
+
+    private static string Add(CommunityDb db, ManageLink link, DateTimeOffset now)
+    {
+        var (token, hash) = SecretToken.Create();
+        link.TokenHash = hash;
+        link.CreatedAt = now;
+        db.ManageLinks.Add(link);
+        return token;
     }
 }

@@ -15,9 +15,6 @@ public sealed class Registration
     public string ContactName { get; set; } = "";
     public string ContactEmail { get; set; } = "";
 
-    /// <summary>SHA-256 of the private manage link's token; the token itself is only ever in the email.</summary>
-    public string? ManageTokenHash { get; set; }
-
     /// <summary>Made for a "every session" subscription; managed from the subscription's page.</summary>
     public long? SeriesSubscriptionId { get; set; }
     public SeriesSubscription? SeriesSubscription { get; set; }
@@ -76,7 +73,6 @@ public sealed class SeriesSubscription
     public string OrganisationName { get; set; } = "";
     public string ContactName { get; set; } = "";
     public string ContactEmail { get; set; } = "";
-    public string ManageTokenHash { get; set; } = "";
     public Guid SubmissionKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? EndedAt { get; set; }
@@ -105,13 +101,11 @@ internal sealed class RegistrationConfiguration :
         builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.SeriesSubscription).WithMany().HasForeignKey(r => r.SeriesSubscriptionId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(r => r.Attendees).WithOne(a => a.Registration).HasForeignKey(a => a.RegistrationId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(r => r.ManageTokenHash).IsUnique();
         builder.HasIndex(r => new { r.EventId, r.SubmissionKey }).IsUnique();
         builder.HasIndex(r => r.SeriesSubscriptionId);
         builder.Property(r => r.OrganisationName).HasMaxLength(200);
         builder.Property(r => r.ContactName).HasMaxLength(200);
         builder.Property(r => r.ContactEmail).HasMaxLength(254);
-        builder.Property(r => r.ManageTokenHash).HasMaxLength(64);
     }
 
     public void Configure(EntityTypeBuilder<Attendee> builder)
@@ -138,12 +132,10 @@ internal sealed class RegistrationConfiguration :
         builder.ToTable("series_subscriptions");
         builder.HasOne(s => s.Series).WithMany().HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Members).WithOne().HasForeignKey(m => m.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(s => s.ManageTokenHash).IsUnique();
         builder.HasIndex(s => new { s.SeriesId, s.SubmissionKey }).IsUnique();
         builder.Property(s => s.OrganisationName).HasMaxLength(200);
         builder.Property(s => s.ContactName).HasMaxLength(200);
         builder.Property(s => s.ContactEmail).HasMaxLength(254);
-        builder.Property(s => s.ManageTokenHash).HasMaxLength(64);
     }
 
     public void Configure(EntityTypeBuilder<SeriesSubscriber> builder)

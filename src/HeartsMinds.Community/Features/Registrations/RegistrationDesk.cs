@@ -54,8 +54,10 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var alreadyThere = await LivePlacesOfAsync(ev.Id, request.Attendees, cancellationToken);
         if (alreadyThere.Count > 0)
         {
+            // Its contact gets a new link, at most once an hour however often someone asks; earlier links keep working.
             foreach (var registration in alreadyThere.Select(a => a.Registration).DistinctBy(r => r.Id))
-                notify.ManageLinkResent(ev, registration);
+                if (!await PrivateLink.ResentRecentlyAsync(db, registration, clock.GetUtcNow(), cancellationToken))
+                    notify.ManageLinkResent(ev, registration, PrivateLink.Issue(db, registration, clock.GetUtcNow(), resent: true));
             await SaveAndCommitAsync(transaction, cancellationToken);
             return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
         }
@@ -72,9 +74,8 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             ContactEmail = request.ContactEmail,
             SeriesSubscriptionId = request.SeriesSubscriptionId,
         };
-        string? manageToken = null;
-        if (request.SeriesSubscriptionId is null)
-            (manageToken, newRegistration.ManageTokenHash) = SecretToken.Create();
+        // A session registered by a subscription is managed from the subscription's link.
+        var manageToken = request.SeriesSubscriptionId is null ? PrivateLink.Issue(db, newRegistration, clock.GetUtcNow()) : null;
 
         var checkInCodes = new Dictionary<Attendee, string>();
         newRegistration.Attendees.AddRange(NewAttendees(ev, request.Attendees, placesLeft, checkInCodes));

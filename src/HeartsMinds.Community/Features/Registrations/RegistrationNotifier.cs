@@ -86,19 +86,13 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build());
     }
 
-    /// <summary>Someone tried to register people who already are: the registration's own contact gets a fresh manage link.</summary>
-    public void ManageLinkResent(Event ev, Registration registration)
+    /// <summary>Someone tried to register people who already are: the registration's own contact gets a new manage link.</summary>
+    public void ManageLinkResent(Event ev, Registration registration, string token)
     {
-        string token;
-        if (registration.SeriesSubscription is { } subscription)
-            (token, subscription.ManageTokenHash) = SecretToken.Create();
-        else
-            (token, registration.ManageTokenHash) = SecretToken.Create();
-
         var email = new EmailBuilder(registration.ContactEmail, registration.ContactName,
                 $"Your link to manage your registration: {ev.Title}", "manage-link-resent")
             .Paragraph($"Hello {registration.ContactName},")
-            .Paragraph($"Someone tried to register people from {registration.OrganisationName} for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, but they are already registered through your registration. Here is your private link to see or change it. It replaces any earlier link.")
+            .Paragraph($"Someone tried to register people from {registration.OrganisationName} for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, but they are already registered through your registration. Here is your private link to see or change it. Links in earlier emails still work.")
             .Link("Manage your registration", ManageLink(Site, token))
             .Paragraph("If this wasn't you or your colleagues, you can ignore this email: nothing has changed.");
         db.OutboxMessages.Add(email.Build());

@@ -36,7 +36,6 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOpt
         var repeat = subscription is not null;
         if (subscription is null)
         {
-            var (token, hash) = SecretToken.Create();
             subscription = new SeriesSubscription
             {
                 SeriesId = series.Id,
@@ -44,10 +43,10 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOpt
                 OrganisationName = request.OrganisationName,
                 ContactName = request.ContactName,
                 ContactEmail = request.ContactEmail,
-                ManageTokenHash = hash,
                 Members = request.Members.Select(m => new SeriesSubscriber { Name = m.Name, Email = m.Email, Role = m.Role, AccessNeeds = m.AccessNeeds }).ToList(),
             };
             db.SeriesSubscriptions.Add(subscription);
+            var token = PrivateLink.Issue(db, subscription, clock.GetUtcNow());
             db.OutboxMessages.Add(new EmailBuilder(subscription.ContactEmail, subscription.ContactName,
                     $"Registered for every {series.Title} session", "series-subscription")
                 .Paragraph($"Hello {subscription.ContactName},")

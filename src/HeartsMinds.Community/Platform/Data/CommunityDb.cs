@@ -25,6 +25,7 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<Attendee> Attendees => Set<Attendee>();
     public DbSet<SeriesSubscription> SeriesSubscriptions => Set<SeriesSubscription>();
+    public DbSet<ManageLink> ManageLinks => Set<ManageLink>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
