@@ -24,6 +24,27 @@ public sealed class PublicManageTests(CommunityAppFactory app) : IClassFixture<C
     }
 
     [Fact]
+    public async Task The_contact_can_stop_every_other_link_working_and_keep_the_one_they_used()
+    {
+        var (ev, first) = await RegisterThroughTheFormAsync("Leaky Org", capacity: 5, kind: EventKind.InPerson, ("Lee Kay", "lee@leaky.example"));
+        var second = await app.WithDbAsync(async db =>
+        {
+            var token = PrivateLink.Issue(db, await db.Registrations.SingleAsync(r => r.EventId == ev.Id), DateTimeOffset.UtcNow, resent: true);
+            await db.SaveChangesAsync();
+            return token;
+        });
+        var client = app.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/registrations/{first}")).StatusCode);
+
+        var stop = await client.SubmitAsync($"/registrations/{second}", [], $"/registrations/{second}?handler=StopOtherLinks");
+
+        Assert.Equal(HttpStatusCode.SeeOther, stop.StatusCode);
+        Assert.Contains("One other link to this page stopped working", await (await client.GetAsync($"/registrations/{second}")).TextAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/registrations/{first}")).StatusCode);
+        Assert.NotNull(await app.WithDbAsync(db => db.ManageLinks.Where(l => l.RevokedAt != null).Select(l => l.RevokedAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_very_long_link_is_not_found_rather_than_an_error()
     {
         var response = await app.CreateBrowserLikeClient().GetAsync("/registrations/" + new string('A', 5_000));

@@ -54,6 +54,17 @@ public static class PrivateLink
             : db.ManageLinks.AnyAsync(l => l.RegistrationId == registration.Id && l.Resent && l.CreatedAt > since, cancellationToken);
     }
 
+    /// <summary>Stops every other working link to what <paramref name="token"/> opens; returns how many stopped.</summary>
+    public static async Task<int> StopOtherLinksAsync(CommunityDb db, string token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hash = SecretToken.Hash(token);
+        var link = await db.ManageLinks.AsNoTracking().SingleAsync(l => l.TokenHash == hash, cancellationToken);
+        return await db.ManageLinks
+            .Where(l => l.Id != link.Id && l.RevokedAt == null && (link.RegistrationId != null
+                ? l.RegistrationId == link.RegistrationId : l.SeriesSubscriptionId == link.SeriesSubscriptionId))
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken);
+    }
+
     private static string Add(CommunityDb db, ManageLink link, DateTimeOffset now)
     {
         var (token, hash) = SecretToken.Create();

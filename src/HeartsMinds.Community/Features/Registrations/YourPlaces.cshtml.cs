@@ -122,6 +122,17 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         return SeeOther(PageUrl + "#your-calendar");
     }
 
+    /// <summary>For a contact who thinks a link to this page went further than it should: only this one keeps working.</summary>
+    public async Task<IActionResult> OnPostStopOtherLinksAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return LinkNotFound();
+        var stopped = await PrivateLink.StopOtherLinksAsync(db, token, clock.GetUtcNow(), cancellationToken);
+        Notice = stopped == 0
+            ? "There were no other links to this page: only this one works."
+            : $"{(stopped == 1 ? "One other link" : $"{stopped} other links")} to this page stopped working. This one still works: please keep it safe.";
+        return SeeOther(PageUrl);
+    }
+
     public async Task<IActionResult> OnPostAddAttendeeAsync(string token, CancellationToken cancellationToken) =>
         await LoadAsync(token, cancellationToken) && Registration is not null ? RowAdded() : LinkNotFound();
 
