@@ -65,15 +65,12 @@ public sealed class InvitationTests(CommunityAppFactory app) : IClassFixture<Com
         await app.RegisterAsync(TestEvents.Request(ev.Id, "Bluebell", "mover@bluebell.example", "waiting@bluebell.example"));
         var first = (await MessageAsync("mover@bluebell.example", "place-confirmed")).CalendarContent!;
 
-        await app.WithDbAsync(async db =>
+        await app.WithDeskAsync(desk => desk.ChangeEventAsync(ev.Id, changing =>
         {
-            var tracked = await db.Events.SingleAsync(e => e.Id == ev.Id);
-            tracked.StartsAt = AfterMarchChange;
-            tracked.EndsAt = AfterMarchChange.AddHours(2);
-            tracked.VenueName = "The New Hall";
-            return await db.SaveChangesAsync();
-        });
-        await app.WithDeskAsync(async desk => { await desk.NotifyChangedAsync(ev.Id, "the date and the venue"); return 0; });
+            changing.StartsAt = AfterMarchChange;
+            changing.EndsAt = AfterMarchChange.AddHours(2);
+            changing.VenueName = "The New Hall";
+        }));
 
         var update = await MessageAsync("mover@bluebell.example", "event-changed");
         Assert.Equal("REQUEST", update.CalendarMethod);

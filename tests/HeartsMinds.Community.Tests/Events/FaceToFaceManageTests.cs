@@ -109,6 +109,40 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task When_a_notice_cannot_be_written_neither_the_change_nor_any_notice_is_saved()
+    {
+        var client = await app.SignedInAdminAsync();
+        var date = ManageTesting.UkToday.AddDays(21);
+        var ev = await app.CreateAsync(capacity: 1, startsAt: EventTime.ToInstant(date, new TimeOnly(10, 30), EventTime.UkZoneId),
+            change: e => e.EndsAt = EventTime.ToInstant(date, new TimeOnly(15, 0), EventTime.UkZoneId));
+        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Acacia", "Ines Cole", "ines@acacia.example"));
+        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Bluebell", "Jay Park", "jay@bluebell.example")); // waiting
+        var emailsBefore = await app.WithDbAsync(db => db.OutboxMessages.CountAsync());
+        // The database refuses the change notice, as a full disk or a lost connection would at that step.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION refuse_change_notices() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN IF NEW.purpose = 'event-changed' THEN RAISE EXCEPTION 'notice refused for the test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_change_notices BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION refuse_change_notices();
+            """));
+        try
+        {
+            var fields = ManageTesting.EventFields(date, title: "Moved and bigger", capacity: "2", start: "11:00", end: "16:00");
+            var response = await client.SubmitAsync($"/manage/events/{ev.Id}/edit", fields);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            var after = await app.EventAsync(ev.Id);
+            Assert.Equal((ev.Title, ev.StartsAt, 1, ev.Sequence), (after.Title, after.StartsAt, after.Capacity, after.Sequence));
+            Assert.Equal(AttendeeStatus.Waitlisted, (await app.AttendeesAsync(ev.Id)).Single(a => a.Email == "jay@bluebell.example").Status);
+            Assert.Equal(emailsBefore, await app.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "DROP TRIGGER refuse_change_notices ON outbox_messages; DROP FUNCTION refuse_change_notices();"));
+        }
+    }
+
+    [Fact]
     public async Task Moving_a_published_event_emails_the_people_with_a_place_and_raising_places_promotes_from_the_waitlist()
     {
         var client = await app.SignedInAdminAsync();

@@ -79,7 +79,7 @@ public sealed partial class PlacesTests(CommunityAppFactory app) : IClassFixture
         var ev = await app.CreateAsync(capacity: 1);
         await app.RegisterAsync(TestEvents.Request(ev.Id, "Raise", "r1@raise.example", "r2@raise.example", "r3@raise.example", "r4@raise.example"));
 
-        await app.WithDeskAsync(desk => desk.SetCapacityAsync(ev.Id, 3));
+        await app.WithDeskAsync(desk => desk.ChangeEventAsync(ev.Id, e => e.Capacity = 3));
 
         var confirmed = await app.WithDbAsync(db => db.Attendees.Where(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed).Select(a => a.Email).OrderBy(e => e).ToListAsync());
         Assert.Equal(["r1@raise.example", "r2@raise.example", "r3@raise.example"], confirmed);

@@ -11,6 +11,7 @@ public static class EventServices
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<RegistrationNotifier>();
         services.AddScoped<SeriesPlanner>();
+        services.AddScoped<Manage.SeriesSync>();
         services.AddScoped<SubscriptionDesk>();
         // Every night at 03:00 UK time, and at start-up, so the months ahead always have their sessions.
         services.AddRecurringJob<FillSeriesHorizonJob>(FillSeriesHorizonJob.Key, "0 0 3 * * ?", runAtStartup: true);

@@ -45,33 +45,19 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         return created;
     }
 
-    /// <summary>
-    /// Applies an edited series to its future sessions that staff have not changed one by one. Telling attendees of
-    /// a moved session (which also raises its calendar sequence) is the caller's next step:
-    /// <see cref="RegistrationDesk.NotifyChangedAsync"/>.
-    /// </summary>
-    public async Task ApplySeriesChangesAsync(long seriesId, CancellationToken cancellationToken = default)
+    /// <summary>A session that follows its series takes the series' details (its own date stays).</summary>
+    public static void Follow(ConversationSpaceSeries series, Event session, DateTimeOffset now)
     {
-        var series = await db.ConversationSpaceSeries.SingleAsync(s => s.Id == seriesId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var sessions = await db.Events
-            .Where(e => e.SeriesId == seriesId && !e.DetachedFromSeries && e.StartsAt > now && e.Status != EventStatus.Cancelled)
-            .ToListAsync(cancellationToken);
-        foreach (var session in sessions)
-        {
-            var planned = NewSession(series, session.OccurrenceDate!.Value);
-            session.Title = planned.Title;
-            session.Description = planned.Description;
-            session.StartsAt = planned.StartsAt;
-            session.EndsAt = planned.EndsAt;
-            session.JoiningUrl = planned.JoiningUrl;
-            session.WaitlistEnabled = planned.WaitlistEnabled;
-            session.Status = planned.Status;
-            session.UpdatedAt = now;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var session in sessions.Where(s => s.Capacity != series.Capacity))
-            await desk.SetCapacityAsync(session.Id, series.Capacity, cancellationToken);
+        var planned = NewSession(series, session.OccurrenceDate!.Value);
+        session.Title = planned.Title;
+        session.Description = planned.Description;
+        session.StartsAt = planned.StartsAt;
+        session.EndsAt = planned.EndsAt;
+        session.JoiningUrl = planned.JoiningUrl;
+        session.WaitlistEnabled = planned.WaitlistEnabled;
+        session.Capacity = planned.Capacity;
+        session.Status = planned.Status;
+        session.UpdatedAt = now;
     }
 
     public static Event NewSession(ConversationSpaceSeries series, DateOnly date) => new()

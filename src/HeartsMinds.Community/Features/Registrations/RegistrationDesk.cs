@@ -139,20 +139,54 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         return cancelled.Count;
     }
 
-    /// <summary>Staff change the number of places; raising it promotes from the waitlist at once.</summary>
-    public async Task<bool> SetCapacityAsync(long eventId, int capacity, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Staff change an event, as one change: under the event's lock and in one transaction, <paramref name="edit"/>
+    /// changes it; places freed by a raised capacity go to the people waiting; and everyone with a place is told of a
+    /// change to the time, place or joining link, with an update for their calendar. A failure anywhere leaves none of
+    /// it saved. Inside a caller's transaction (a series moving many sessions at once) it joins that one, and the caller
+    /// commits.
+    /// </summary>
+    /// <returns>Null when there is no such event.</returns>
+    public async Task<EventChanged?> ChangeEventAsync(long eventId, Action<Event> edit, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockPlacesAsync(eventId, cancellationToken);
-        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
-        if (ev is null) return false;
-        ev.Capacity = capacity;
-        ev.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await PromoteFromWaitlistAsync(ev, cancellationToken);
-        await SaveAndCommitAsync(transaction, cancellationToken);
-        return true;
+        var ownTransaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (ownTransaction)
+        {
+            await LockPlacesAsync(eventId, cancellationToken);
+            var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+            if (ev is null) return null;
+            var before = EventFacts.Of(ev);
+            var confirmedBefore = await ConfirmedCountAsync(ev, cancellationToken);
+
+            edit(ev);
+            var whatChanged = before.ChangesTo(ev);
+            if (whatChanged is not null) ev.CalendarChanged(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            await PromoteFromWaitlistAsync(ev, cancellationToken);
+
+            var told = 0;
+            if (whatChanged is not null && ev.Status == EventStatus.Published)
+            {
+                // Read before the promotions are saved: people promoted just now already have an up-to-date invitation.
+                var confirmed = await db.Attendees.Include(a => a.Registration)
+                    .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed).ToListAsync(cancellationToken);
+                foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
+                told = confirmed.Count;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            var confirmedAfter = await ConfirmedCountAsync(ev, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+                notify.Wake();
+            }
+            return new EventChanged(ev, whatChanged, confirmedBefore, confirmedAfter, told);
+        }
     }
+
+    private Task<int> ConfirmedCountAsync(Event ev, CancellationToken cancellationToken) =>
+        db.Attendees.CountAsync(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed, cancellationToken);
 
     /// <summary>
     /// Staff give one waitlisted person a place now, ahead of the queue. The waitlist only exists while the event is
@@ -192,25 +226,9 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         return true;
     }
 
-    /// <summary>
-    /// Tells confirmed attendees that what their calendar shows has changed (time, place or joining link): each gets
-    /// an email with the updated invitation, under a raised sequence. Call after saving the change.
-    /// </summary>
-    public async Task NotifyChangedAsync(long eventId, string whatChanged, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockPlacesAsync(eventId, cancellationToken);
-        var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
-        ev.CalendarChanged(clock.GetUtcNow());
-        var confirmed = await db.Attendees.Include(a => a.Registration)
-            .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed).ToListAsync(cancellationToken);
-        foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
-        await SaveAndCommitAsync(transaction, cancellationToken);
-    }
-
     /// <summary>Places not yet taken by confirmed attendees (never below zero, even after capacity was lowered).</summary>
     public async Task<int> PlacesLeftAsync(Event ev, CancellationToken cancellationToken = default) =>
-        Math.Max(0, ev.Capacity - await db.Attendees.CountAsync(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed, cancellationToken));
+        Math.Max(0, ev.Capacity - await ConfirmedCountAsync(ev, cancellationToken));
 
     /// <summary>The live places (confirmed or waiting) at the event held by any of these people's email addresses.</summary>
     private Task<List<Attendee>> LivePlacesOfAsync(long eventId, IEnumerable<AttendeeDetails> people, CancellationToken cancellationToken)

@@ -46,27 +46,25 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimePr
             return BadRequestPage();
         }
 
-        var before = EventFacts.Of(ev);
-        Input.ApplyTo(ev, times);
-        ev.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        var places = Input.Capacity!.Value;
+        var placesBefore = ev.Capacity;
+        var result = (await desk.ChangeEventAsync(ev.Id, changing =>
+        {
+            Input.ApplyTo(changing, times);
+            changing.Capacity = places;
+            changing.UpdatedAt = now;
+        }, cancellationToken))!;
 
         var notice = new List<string> { $"Saved the changes to {ev.Title}." };
-        var places = Input.Capacity!.Value;
-        if (places != ev.Capacity)
+        if (places != placesBefore && result.ConfirmedAfter > places)
+            notice.Add($"{result.ConfirmedAfter} people already have a place, more than the {places} you set. Nobody loses their place, but nobody new gets one until fewer than {places} hold places.");
+        else if (result.ConfirmedAfter > result.ConfirmedBefore)
         {
-            await desk.SetCapacityAsync(ev.Id, places, cancellationToken);
-            var after = await PlaceCounts.ForAsync(db, ev, cancellationToken);
-            if (after.Confirmed > places)
-                notice.Add($"{after.Confirmed} people already have a place, more than the {places} you set. Nobody loses their place, but nobody new gets one until fewer than {places} hold places.");
-            else if (after.Confirmed > Counts.Confirmed)
-                notice.Add($"{after.Confirmed - Counts.Confirmed} {(after.Confirmed - Counts.Confirmed == 1 ? "person" : "people")} from the waitlist now {(after.Confirmed - Counts.Confirmed == 1 ? "has a place and has" : "have places and have")} been emailed.");
+            var promoted = result.ConfirmedAfter - result.ConfirmedBefore;
+            notice.Add($"{promoted} {(promoted == 1 ? "person" : "people")} from the waitlist now {(promoted == 1 ? "has a place and has" : "have places and have")} been emailed.");
         }
-        if (before.ChangesTo(ev) is { } change && ev.Status == EventStatus.Published)
-        {
-            await desk.NotifyChangedAsync(ev.Id, change, cancellationToken);
-            notice.Add(Counts.Confirmed == 0 ? "Nobody has a place yet, so nobody needed telling." : $"Everyone with a place has been emailed, with an update for their calendar: {change}.");
-        }
+        if (result.WhatChanged is { } change && ev.Status == EventStatus.Published)
+            notice.Add(result.Told == 0 ? "Nobody has a place yet, so nobody needed telling." : $"Everyone with a place has been emailed, with an update for their calendar: {change}.");
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{ev.Id}");
     }

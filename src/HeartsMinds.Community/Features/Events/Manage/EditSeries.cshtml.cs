@@ -11,7 +11,7 @@ namespace HeartsMinds.Community.Features.Events.Manage;
 /// Changes a series. Sessions that follow the series change with it and their attendees are told; sessions changed
 /// on their own, and cancelled ones, stay as they are.
 /// </summary>
-public sealed class EditSeriesModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
+public sealed class EditSeriesModel(CommunityDb db, SeriesSync sync, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public SeriesInput Input { get; set; } = new();
     public ConversationSpaceSeries Series { get; private set; } = null!;
@@ -45,7 +45,7 @@ public sealed class EditSeriesModel(CommunityDb db, SeriesPlanner planner, Regis
         // The series as one calendar entry: raise its sequence when what a calendar shows changes.
         if (patternChanged || old.StartTime != series.StartTime || old.EndTime != series.EndTime || old.JoiningUrl != series.JoiningUrl)
             series.Sequence++;
-        var result = await new SeriesSync(db, planner, desk, clock).SaveAsync(series, patternChanged, cancellationToken);
+        var result = await sync.SaveAsync(series, patternChanged, cancellationToken);
 
         var notice = new List<string> { $"Saved the changes to {series.Title}." };
         if (result.Changed.Count > 0)

@@ -12,7 +12,7 @@ namespace HeartsMinds.Community.Features.Events.Manage;
 /// Changes one Conversation Space session on its own (another day, another time, another joining link, more or
 /// fewer places). A changed session is detached from its series, so later series edits leave it alone.
 /// </summary>
-public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
+public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     public static readonly string[] FieldOrder = ["Input.Date", "Input.StartTime", "Input.EndTime", "Input.JoiningUrl", "Input.Capacity"];
 
@@ -82,28 +82,27 @@ public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, Regi
         }
         if (!ModelState.IsValid) return BadRequestPage();
 
-        var before = EventFacts.Of(session);
-        var oldPlaces = session.Capacity;
-        session.StartsAt = startsAt;
-        session.EndsAt = endsAt;
-        session.JoiningUrl = Input.JoiningUrl!.Trim();
-        var changedAnything = before.ChangesTo(session) is not null || session.WaitlistEnabled != Input.WaitlistEnabled || oldPlaces != Input.Capacity;
-        session.WaitlistEnabled = Input.WaitlistEnabled;
-        if (changedAnything)
+        var changedAnything = false;
+        var result = (await desk.ChangeEventAsync(session.Id, changing =>
         {
-            session.DetachedFromSeries = true;
-            session.UpdatedAt = now;
-        }
-        await db.SaveChangesAsync(cancellationToken);
+            var before = EventFacts.Of(changing);
+            var placesBefore = changing.Capacity;
+            changing.StartsAt = startsAt;
+            changing.EndsAt = endsAt;
+            changing.JoiningUrl = Input.JoiningUrl!.Trim();
+            changing.Capacity = Input.Capacity!.Value;
+            changedAnything = before.ChangesTo(changing) is not null || changing.WaitlistEnabled != Input.WaitlistEnabled || placesBefore != changing.Capacity;
+            changing.WaitlistEnabled = Input.WaitlistEnabled;
+            if (changedAnything)
+            {
+                changing.DetachedFromSeries = true;
+                changing.UpdatedAt = now;
+            }
+        }, cancellationToken))!;
 
         var notice = new List<string> { changedAnything ? $"Saved. The session on {EventTime.Day(session.StartsAt, session.TimeZoneId)} now has its own details; changes to the series will leave it alone." : "Nothing had changed." };
-        if (oldPlaces != Input.Capacity)
-            await desk.SetCapacityAsync(session.Id, Input.Capacity!.Value, cancellationToken);
-        if (before.ChangesTo(session) is { } change && session.Status == EventStatus.Published)
-        {
-            await desk.NotifyChangedAsync(session.Id, change, cancellationToken);
-            if (Counts.Confirmed > 0) notice.Add($"Everyone with a place has been emailed, with an update for their calendar: {change}.");
-        }
+        if (result.WhatChanged is { } change && session.Status == EventStatus.Published && result.Told > 0)
+            notice.Add($"Everyone with a place has been emailed, with an update for their calendar: {change}.");
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{session.Id}");
     }
@@ -123,17 +122,15 @@ public sealed class EditSessionModel(CommunityDb db, SeriesPlanner planner, Regi
             return Redirect($"/manage/events/{session.Id}");
         }
 
-        var before = EventFacts.Of(session);
-        session.DetachedFromSeries = false;
-        await db.SaveChangesAsync(cancellationToken);
-        await planner.ApplySeriesChangesAsync(session.SeriesId!.Value, cancellationToken);
-        var after = await db.Events.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
-        var notice = $"The session on {EventTime.Day(after.StartsAt, after.TimeZoneId)} follows the series again.";
-        if (before.ChangesTo(after) is { } change && after.Status == EventStatus.Published)
+        var result = (await desk.ChangeEventAsync(id, changing =>
         {
-            await desk.NotifyChangedAsync(id, change, cancellationToken);
-            if (Counts.Confirmed > 0) notice += $" Everyone with a place has been emailed, with an update for their calendar: {change}.";
-        }
+            changing.DetachedFromSeries = false;
+            SeriesPlanner.Follow(session.Series!, changing, clock.GetUtcNow());
+        }, cancellationToken))!;
+        var after = result.Event;
+        var notice = $"The session on {EventTime.Day(after.StartsAt, after.TimeZoneId)} follows the series again.";
+        if (result.WhatChanged is { } change && after.Status == EventStatus.Published && result.Told > 0)
+            notice += $" Everyone with a place has been emailed, with an update for their calendar: {change}.";
         TempData["Notice"] = notice;
         return Redirect($"/manage/events/{id}");
     }

@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Features.Events.Manage;
@@ -9,40 +10,44 @@ namespace HeartsMinds.Community.Features.Events.Manage;
 /// <see cref="SeriesPlanner"/> apply the change to every session that still follows the series, emails the people
 /// whose session actually moved (or got a new joining link), and fills the months ahead.
 /// </summary>
-public sealed class SeriesSync(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, TimeProvider clock)
+public sealed class SeriesSync(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, OutboxSignal signal, TimeProvider clock)
 {
     /// <param name="Changed">Sessions whose time or joining link changed; their confirmed attendees were emailed.</param>
     /// <param name="Created">New sessions made to fill the months ahead.</param>
     /// <param name="KeptAsTheyWere">Sessions left on their old date, because the new pattern's date that month has passed.</param>
     public sealed record Result(IReadOnlyList<Event> Changed, IReadOnlyList<Event> Created, IReadOnlyList<Event> KeptAsTheyWere);
 
-    /// <summary>Saves <paramref name="series"/> (tracked and already edited) and brings its sessions into step.</summary>
+    /// <summary>
+    /// Saves <paramref name="series"/> (tracked and already edited) and brings its sessions into step, as one change:
+    /// the series, every session that follows it, places for people waiting and the emails to people whose session
+    /// moved (or got a new joining link) commit together, each session under its own lock. Then it fills the months ahead.
+    /// </summary>
     public async Task<Result> SaveAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var before = (await db.Events.AsNoTracking()
-                .Where(e => e.SeriesId == series.Id && e.StartsAt > now && e.Status != EventStatus.Cancelled)
-                .ToListAsync(cancellationToken))
-            .ToDictionary(e => e.Id, EventFacts.Of);
-
-        var kept = patternChanged ? await RedateAsync(series, now, cancellationToken) : [];
-        series.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await planner.ApplySeriesChangesAsync(series.Id, cancellationToken);
-
-        var ids = before.Keys.ToList();
-        var after = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
         var changed = new List<Event>();
-        foreach (var session in after)
+        List<Event> kept;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (before[session.Id].ChangesTo(session) is not { } change) continue;
-            changed.Add(session);
-            if (session.Status == EventStatus.Published)
-                await desk.NotifyChangedAsync(session.Id, change, cancellationToken);
+            kept = patternChanged ? await RedateAsync(series, now, cancellationToken) : [];
+            series.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+
+            // In id order, so two changes to one series take the sessions' locks in the same order.
+            var following = await db.Events.AsNoTracking()
+                .Where(e => e.SeriesId == series.Id && !e.DetachedFromSeries && e.StartsAt > now && e.Status != EventStatus.Cancelled)
+                .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
+            foreach (var id in following)
+            {
+                var result = await desk.ChangeEventAsync(id, session => SeriesPlanner.Follow(series, session, now), cancellationToken);
+                if (result?.WhatChanged is not null) changed.Add(result.Event);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
+        signal.Wake();
 
         var created = await planner.FillHorizonAsync(series.Id, cancellationToken);
-        return new Result(changed, created, kept);
+        return new Result(changed.OrderBy(e => e.StartsAt).ToList(), created, kept);
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace HeartsMinds.Community.Features.Events.Manage;
+namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>
 /// What an event's calendar shows (time, place, joining link), caught before an edit so that, afterwards, the people

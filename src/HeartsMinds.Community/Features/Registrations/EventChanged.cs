@@ -1,0 +1,10 @@
+using HeartsMinds.Community.Features.Events;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+/// <summary>What <see cref="RegistrationDesk.ChangeEventAsync"/> did, for the staff member's notice.</summary>
+/// <param name="WhatChanged">"the time has changed ...", when something people rely on changed; null otherwise.</param>
+/// <param name="ConfirmedBefore">People with a place before the change.</param>
+/// <param name="ConfirmedAfter">People with a place after it (more when raised places promoted people waiting).</param>
+/// <param name="Told">People with a place who were emailed an update.</param>
+public sealed record EventChanged(Event Event, string? WhatChanged, int ConfirmedBefore, int ConfirmedAfter, int Told);
