@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -29,10 +28,10 @@ public static class CalendarWriter
     {
         var calendar = new IcalCalendar { ProductId = ProductId };
         if (method is not null) calendar.Method = method;
-        if (name is not null)
+        if (Text(name) is { } shown)
         {
-            calendar.AddProperty("NAME", Text(name));
-            calendar.AddProperty("X-WR-CALNAME", Text(name));
+            calendar.AddProperty("NAME", shown);
+            calendar.AddProperty("X-WR-CALNAME", shown);
             var refresh = new CalendarProperty("REFRESH-INTERVAL", Duration.FromTimeSpanExact(RefreshInterval));
             refresh.Parameters.Add("VALUE", "DURATION");
             calendar.AddProperty(refresh);
@@ -73,11 +72,14 @@ public static class CalendarWriter
     /// <summary>
     /// TEXT (RFC 5545 §3.3.11) may hold line breaks (escaped by Ical.Net) and tabs, but no other control characters;
     /// dropping them is kinder than refusing an event over a pasted one. Spaces and tabs at the ends go too: libical
-    /// drops them when reading, so leaving them would make calendar apps disagree about the text.
+    /// drops them when reading, so leaving them would make calendar apps disagree about the text. Nothing left means
+    /// no property: libical refuses an empty one.
     /// </summary>
-    [return: NotNullIfNotNull(nameof(value))]
-    private static string? Text(string? value) =>
-        value is null ? null : new string(value.Where(c => c is '\t' or '\r' or '\n' || !char.IsControl(c)).ToArray()).Trim(' ', '\t');
+    private static string? Text(string? value)
+    {
+        var text = new string((value ?? "").Where(c => c is '\t' or '\r' or '\n' || !char.IsControl(c)).ToArray()).Trim(' ', '\t');
+        return text.Length == 0 ? null : text;
+    }
 
     /// <summary>A parameter value cannot hold control characters at all (RFC 5545 §3.2); Ical.Net quotes the rest.</summary>
     private static string? Name(string? value) =>
