@@ -26,7 +26,7 @@ public static class CalendarWriter
     /// a named calendar also says how often to refresh it (REFRESH-INTERVAL and X-PUBLISHED-TTL).</param>
     public static string Write(IReadOnlyList<CalendarEvent> events, string? method = null, string? name = null)
     {
-        var calendar = new IcalCalendar { ProductId = ProductId };
+        var calendar = new IcalCalendar { ProductId = ProductId, Scale = CalendarScales.Gregorian };
         if (method is not null) calendar.Method = method;
         if (Text(name) is { } shown)
         {
