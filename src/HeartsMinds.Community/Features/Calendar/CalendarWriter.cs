@@ -21,6 +21,7 @@ public static class CalendarWriter
 
     private const int MaxOctets = 75;
 
+    /// <summary>The whole calendar as text. The entries are cleaned in place and become part of it: pass new ones each time.</summary>
     /// <param name="method">The iTIP method of an invitation ("REQUEST", "CANCEL"); null for downloads and feeds.</param>
     /// <param name="name">A feed's name, shown by subscribing apps (NAME, RFC 7986, and X-WR-CALNAME for older apps);
     /// a named calendar also says how often to refresh it (REFRESH-INTERVAL and X-PUBLISHED-TTL).</param>
