@@ -7,21 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Platform.Email;
 
-public enum SendResult
-{
-    Sent,
-    /// <summary>Worth trying again later: the server was unreachable, busy, or answered 4xx.</summary>
-    RetryLater,
-    /// <summary>Trying again will not help: the server refused this message (5xx), or the message itself is malformed.</summary>
-    Rejected,
-}
-
-/// <param name="ServerUnavailable">The server could not be reached, or refuses work for now, so the rest of the batch would fail the same way.</param>
-public sealed record SendOutcome(SendResult Result, string? Error = null, bool ServerUnavailable = false)
-{
-    public static readonly SendOutcome Sent = new(SendResult.Sent);
-}
-
 /// <summary>
 /// Turns an <see cref="OutboxMessage"/> into a MIME message and hands it to System.Net.Mail.SmtpClient, which either
 /// talks SMTP or writes an .eml file to the pickup directory (see <see cref="MailDelivery"/>).
