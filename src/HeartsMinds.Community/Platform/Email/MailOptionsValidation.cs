@@ -1,12 +1,10 @@
-using System.Net.Mail;
+using MimeKit;
 
 namespace HeartsMinds.Community.Platform.Email;
 
 internal static class MailOptionsValidation
 {
-    public static bool HasValidFrom(MailOptions options)
-    {
-        try { return new MailAddress(options.From).Address.Length > 0; }
-        catch (FormatException) { return false; }
-    }
+    /// <summary>One address, with an optional display name, that MimeKit can put in the From header.</summary>
+    public static bool HasValidFrom(MailOptions options) =>
+        MailboxAddress.TryParse(options.From, out var from) && from.Address.Contains('@');
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,13 +10,16 @@ namespace HeartsMinds.Community.Platform.Email;
 /// Sends what features put in the outbox. Each batch is claimed with a lease in one statement (FOR UPDATE SKIP LOCKED),
 /// so any number of dispatchers, in any number of app instances, never claim the same message at once. A message is
 /// sent only while its lease has time left for the whole SMTP conversation, and its outcome is written only by the
-/// lease holder. The limit: if this process dies after the server accepted a message but before the outcome is
-/// written, the lease runs out and the message is sent again (at least once, not exactly once). Its Message-ID stays
-/// the same, so receivers can recognise the repeat.
+/// lease holder. A batch goes over this instance's <see cref="SmtpConnectionPool"/>, up to Mail:Smtp:Connections
+/// messages at once; once one send finds the server unavailable, no further send of the batch starts. The limit: if
+/// this process dies after the server accepted a message but before the outcome is written, the lease runs out and
+/// the message is sent again (at least once, not exactly once). Its Message-ID stays the same, so receivers can
+/// recognise the repeat.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     SmtpMailTransport transport,
+    SmtpConnectionPool pool,
     MailDelivery delivery,
     OutboxSignal signal,
     IOptions<OutboxOptions> outboxOptions,
@@ -69,60 +71,65 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Claims up to Mail:Outbox:BatchSize due messages, sends them one by one, and records each outcome.</summary>
+    /// <summary>
+    /// Claims up to Mail:Outbox:BatchSize due messages, sends them over the connection pool (several at once), and
+    /// records each outcome. The first message goes alone: if the server is down, only it spends an attempt.
+    /// </summary>
     public async Task<OutboxBatchReport> ProcessBatchAsync(CancellationToken cancellationToken = default)
     {
         if (!delivery.CanDeliver) return OutboxBatchReport.Empty;
         var options = outboxOptions.Value;
         var sendTimeout = mailOptions.Value.Smtp.Timeout;
 
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         var lease = $"{Name}:{Interlocked.Increment(ref _batches)}";
         // Started before the claim, so the lease as this dispatcher measures it ends no later than in the database.
         var leaseClock = Stopwatch.StartNew();
-        var batch = await ClaimAsync(db, lease, options, cancellationToken);
+        List<OutboxMessage> batch;
+        await using (var scope = scopes.CreateAsyncScope())
+            batch = await ClaimAsync(scope.ServiceProvider.GetRequiredService<CommunityDb>(), lease, options, cancellationToken);
         if (batch.Count == 0) return OutboxBatchReport.Empty;
-
-        SmtpClient client;
-        try
-        {
-            client = transport.CreateClient();
-        }
-        catch
-        {
-            // For example, the pickup directory cannot be created: nothing was attempted, so hand the batch back.
-            foreach (var message in batch) await ReleaseAsync(db, lease, message);
-            throw;
-        }
 
         int sent = 0, retrying = 0, failed = 0, released = 0;
         var serverUnavailable = false;
-        using (client)
+
+        async Task SendOneAsync(OutboxMessage message)
         {
-            foreach (var message in batch)
+            SmtpConnection? connection = null;
+            try
+            {
+                // Waits while this instance's other sends (of this or another dispatcher) hold every connection.
+                connection = await pool.RentAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { /* shutting down */ }
+
+            using (connection)
             {
                 var leaseLeft = options.LeaseLength - leaseClock.Elapsed;
-                if (serverUnavailable || cancellationToken.IsCancellationRequested || leaseLeft < sendTimeout + LeaseSafetyMargin)
+                if (connection is null || Volatile.Read(ref serverUnavailable) || cancellationToken.IsCancellationRequested
+                    || leaseLeft < sendTimeout + LeaseSafetyMargin)
                 {
                     // Not attempted: hand it back as it was, for this or another dispatcher to take.
-                    await ReleaseAsync(db, lease, message);
-                    released++;
-                    continue;
+                    await ReleaseAsync(lease, message);
+                    Interlocked.Increment(ref released);
+                    return;
                 }
 
-                // SmtpClient's synchronous Send is the one that honours Timeout and reuses the connection.
-                var outcome = await Task.Run(() => transport.Send(client, message), CancellationToken.None);
-                switch (await RecordAsync(db, lease, message, outcome, options))
-                {
-                    case OutboxStatus.Sent: sent++; break;
-                    case OutboxStatus.Failed: failed++; break;
-                    default: retrying++; break;
-                }
+                var outcome = await transport.SendAsync(connection, message);
                 // Unreachable for one message means unreachable for the next: keep their attempts for later.
-                serverUnavailable = outcome.ServerUnavailable;
+                if (outcome.ServerUnavailable) Volatile.Write(ref serverUnavailable, true);
+                switch (await RecordAsync(lease, message, outcome, options))
+                {
+                    case OutboxStatus.Sent: Interlocked.Increment(ref sent); break;
+                    case OutboxStatus.Failed: Interlocked.Increment(ref failed); break;
+                    default: Interlocked.Increment(ref retrying); break;
+                }
             }
         }
+
+        await SendOneAsync(batch[0]);
+        // Sends already under way when the server fails finish (and are recorded); the ones not started are released.
+        await Parallel.ForEachAsync(batch.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = pool.Size },
+            async (message, _) => await SendOneAsync(message));
         return new OutboxBatchReport(batch.Count, sent, retrying, failed, released);
     }
 
@@ -145,8 +152,11 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Writes the outcome, only if this dispatcher still holds the lease; returns the message's new status.</summary>
-    private async Task<OutboxStatus> RecordAsync(CommunityDb db, string lease, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
+    private async Task<OutboxStatus> RecordAsync(string lease, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
     {
+        // Each send records on its own DbContext: sends run in parallel, and a DbContext serves one caller at a time.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         int updated;
         OutboxStatus status;
         if (outcome.Result == SendResult.Sent)
@@ -187,10 +197,14 @@ public sealed class OutboxDispatcher(
         return status;
     }
 
-    private static Task<int> ReleaseAsync(CommunityDb db, string lease, OutboxMessage message) => db.Database.ExecuteSqlAsync($"""
-        UPDATE outbox_messages SET attempts = attempts - 1, locked_until = NULL, locked_by = NULL
-        WHERE id = {message.Id} AND locked_by = {lease}
-        """, CancellationToken.None);
+    private async Task ReleaseAsync(string lease, OutboxMessage message)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CommunityDb>().Database.ExecuteSqlAsync($"""
+            UPDATE outbox_messages SET attempts = attempts - 1, locked_until = NULL, locked_by = NULL
+            WHERE id = {message.Id} AND locked_by = {lease}
+            """, CancellationToken.None);
+    }
 
     /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt−1), capped,
     /// so messages that failed together do not all come back at the same moment.</summary>
