@@ -40,4 +40,24 @@ public sealed class OutboxConnectionPoolTests : IAsyncLifetime
         Assert.InRange(_sink.ConnectionCount, 2, 4); // each connection carried many messages
         Assert.Equal(500, await _app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Sent && m.Attempts == 1)));
     }
+
+    [Fact]
+    public async Task One_persons_messages_arrive_in_the_order_they_were_written()
+    {
+        // Three people, five messages each, interleaved as features would write them.
+        var messages = Enumerable.Range(0, 15).Select(n =>
+        {
+            var message = EmailTesting.Message(n);
+            message.ToAddress = $"person{n % 3}@example.org";
+            return message;
+        }).ToArray();
+        var queued = await _app.EnqueueAsync(messages);
+
+        await _app.Dispatcher().ProcessBatchAsync();
+
+        Assert.Equal(15, _sink.Messages.Count);
+        foreach (var person in queued.GroupBy(m => m.ToAddress))
+            Assert.Equal(person.Select(m => $"<{m.MessageId:D}@localhost>"),
+                _sink.Messages.Where(m => m.Recipients.Single() == person.Key).Select(m => m.MessageId));
+    }
 }

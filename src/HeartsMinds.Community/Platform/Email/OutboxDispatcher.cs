@@ -127,9 +127,14 @@ public sealed class OutboxDispatcher(
         }
 
         await SendOneAsync(batch[0]);
-        // Sends already under way when the server fails finish (and are recorded); the ones not started are released.
-        await Parallel.ForEachAsync(batch.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = pool.Size },
-            async (message, _) => await SendOneAsync(message));
+        // One person's messages go one after another, in the order they were written (an invitation before its
+        // cancellation); different people's go in parallel. Sends under way when the server fails finish and are
+        // recorded; the ones not yet started are released.
+        var perRecipient = batch.Skip(1).GroupBy(m => m.ToAddress, StringComparer.OrdinalIgnoreCase);
+        await Parallel.ForEachAsync(perRecipient, new ParallelOptions { MaxDegreeOfParallelism = pool.Size }, async (messages, _) =>
+        {
+            foreach (var message in messages) await SendOneAsync(message);
+        });
         return new OutboxBatchReport(batch.Count, sent, retrying, failed, released);
     }
 
