@@ -13,7 +13,7 @@ namespace HeartsMinds.Community.Platform.Email;
 /// directory there is no server, and a place is just a turn to write a file.
 /// </summary>
 public sealed class SmtpConnectionPool(MailDelivery delivery, IOptions<MailOptions> mail, ILogger<SmtpConnectionPool> logger)
-    : IAsyncDisposable
+    : IAsyncDisposable, IDisposable
 {
     /// <summary>
     /// A connection left unused for longer is closed rather than reused: servers drop idle clients (RFC 5321 §4.5.3.2
@@ -86,6 +86,14 @@ public sealed class SmtpConnectionPool(MailDelivery delivery, IOptions<MailOptio
         _disposed = true;
         while (_idle.TryPop(out var idle))
             await CloseAsync(idle.Client);
+    }
+
+    /// <summary>For a container disposed synchronously: closes the connections without a QUIT.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryPop(out var idle))
+            idle.Client.Dispose();
     }
 
     /// <summary>A polite QUIT when the connection still answers, without waiting long for it.</summary>
