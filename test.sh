@@ -7,9 +7,9 @@ ensure_dotnet
 ensure_postgres
 apt_install chromium fonts-dejavu-core python3-vobject python3-gi gir1.2-ical-3.0
 
-echo "==> npm helpers for the browser tests"
+echo "==> npm helpers for the browser tests and the calendar parsers"
 (cd tests/HeartsMinds.Community.BrowserTests && npm ci --no-audit --no-fund --silent)
-(cd tests/HeartsMinds.Community.ICalendar.Tests && npm ci --no-audit --no-fund --silent)
+(cd tests/HeartsMinds.Community.Tests/Calendar/Parsers && npm ci --no-audit --no-fund --silent)
 
 export COMMUNITY_TEST_DB="Host=localhost;Port=$COMMUNITY_PG_PORT;Username=community;Password=community"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using HeartsMinds.Community.BrowserTests.Infrastructure;
-using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
@@ -9,6 +8,7 @@ using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MimeKit;
 
 namespace HeartsMinds.Community.BrowserTests;
 
@@ -135,9 +135,9 @@ public sealed partial class CoordinatorJourneyTests(BrowserFixture browser) : IC
         {
             foreach (var message in browser.Mail.Messages.Where(m => m.Recipients.Contains(to)))
             {
-                var mime = MimeReader.Parse(message.Data);
-                if (MimeReader.DecodeEncodedWords(mime.Header("Subject") ?? "").StartsWith(subjectStart))
-                    return mime.Leaves().First(p => p.ContentType.MediaType == mediaType).Text;
+                var mime = MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(message.Data)));
+                if ((mime.Subject ?? "").StartsWith(subjectStart))
+                    return mime.BodyParts.OfType<TextPart>().First(p => p.ContentType.MimeType == mediaType).Text;
             }
             await Task.Delay(200);
         }

@@ -33,7 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.InitializeAsync();
         App.WithSetting("Mail:Smtp:Host", Mail.Host)
             .WithSetting("Mail:Smtp:Port", Mail.Port.ToString())
-            .WithSetting("Mail:Smtp:UseStartTls", "false")
+            .WithSetting("Mail:Smtp:Security", "None")
             .WithSetting("Mail:Outbox:PollInterval", "00:00:01");
         App.UseKestrel(0);
         App.StartServer();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HeartsMinds.Community.Features.Events;
-using HeartsMinds.Community.ICalendar.Tests;
 
 namespace HeartsMinds.Community.Tests.Calendar;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
-using HeartsMinds.Community.ICalendar.Tests;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static HeartsMinds.Community.Tests.Calendar.CalendarText;

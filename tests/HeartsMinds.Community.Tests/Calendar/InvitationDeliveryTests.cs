@@ -1,6 +1,7 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Tests.Email;
 using HeartsMinds.Community.Tests.Infrastructure;
+using MimeKit;
 using static HeartsMinds.Community.Tests.Calendar.CalendarText;
 
 namespace HeartsMinds.Community.Tests.Calendar;
@@ -33,22 +34,22 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
         await _app.Dispatcher().ProcessBatchAsync();
 
         var mail = Assert.Single(_sink.Messages, m => m.Recipients.SequenceEqual(["priya@acacia.example"])).Parse();
-        Assert.Equal("multipart/mixed", mail.ContentType.MediaType);
-        var alternative = mail.Children[0];
-        Assert.Equal("multipart/alternative", alternative.ContentType.MediaType);
-        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Children.Select(p => p.ContentType.MediaType));
-        Assert.Contains("Your calendar invitation is attached", alternative.Children[0].Text);
-        var calendar = alternative.Children[2];
-        Assert.Equal("REQUEST", calendar.ContentType.Parameter("method"));
-        Assert.Equal("METHOD:REQUEST", One(calendar.Text, "METHOD"));
-        var read = OnlyEvent(AcceptedByAllParsers(calendar.Text));
+        var mixed = Assert.IsType<Multipart>(mail.Body);
+        Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
+        var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Contains("Your calendar invitation is attached", ((TextPart)alternative[0]).Text);
+        var calendar = Assert.IsType<TextPart>(alternative[2]);
+        Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"]);
+        Assert.Equal("METHOD:REQUEST", One(calendar.ExactText(), "METHOD"));
+        var read = OnlyEvent(AcceptedByAllParsers(calendar.ExactText()));
         Assert.Equal(Utc(startsAt), read.GetProperty("start").GetString());
         Assert.Equal(10, startsAt.UtcDateTime.Hour);
         Assert.Equal("Community day in Birmingham", read.GetProperty("summary").GetString());
 
-        var attachments = mail.Children.Skip(1).ToDictionary(a => a.FileName!);
-        Assert.Equal("image/png", attachments["check-in-code.png"].ContentType.MediaType);
-        Assert.Equal("application/ics", attachments["invite.ics"].ContentType.MediaType);
-        Assert.Equal(calendar.Text, System.Text.Encoding.UTF8.GetString(attachments["invite.ics"].Body));
+        var attachments = mixed.Skip(1).Cast<MimePart>().ToDictionary(a => a.FileName!);
+        Assert.Equal("image/png", attachments["check-in-code.png"].ContentType.MimeType);
+        Assert.Equal("application/ics", attachments["invite.ics"].ContentType.MimeType);
+        Assert.Equal(calendar.Bytes(), attachments["invite.ics"].Bytes());
     }
 }

@@ -63,6 +63,28 @@ public sealed class SeriesCalendarTests
         Assert.Equal([Utc(shifted.StartsAt), Utc(sessions[2].StartsAt)], Starts(ics, 2));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(-1)]
+    public void The_rule_written_for_each_pattern_gives_the_dates_the_planner_makes_sessions_on(int week)
+    {
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            var series = Series(startsOn: Today);
+            (series.WeekOfMonth, series.DayOfWeek) = (week, day);
+
+            // Read back and expanded by Ical.Net itself: two years of the rule, in UK time.
+            var occurrences = Ical.Net.Calendar.Load(Write(series, []))!.Events.Single().GetOccurrences().Take(24).ToList();
+
+            var first = series.FirstDateFrom(Today);
+            Assert.Equal(MonthlyPattern.Dates(week, day, first, first.AddYears(2)).Take(24), occurrences.Select(o => o.Period.StartTime.Date));
+            Assert.All(occurrences, o => Assert.Equal(series.StartTime, o.Period.StartTime.Time));
+        }
+    }
+
     private static ConversationSpaceSeries Series(DateOnly startsOn) => new()
     {
         Id = 7,

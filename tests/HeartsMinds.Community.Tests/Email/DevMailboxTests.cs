@@ -22,11 +22,14 @@ public sealed class DevMailboxTests : IAsyncLifetime
         if (Directory.Exists(_pickup)) Directory.Delete(_pickup, recursive: true);
     }
 
+    /// <summary>Sends the invitation to the pickup directory: one whole file named by its Message-ID, nothing else.</summary>
     private async Task<string> SendInvitationAsync()
     {
-        await _app.EnqueueAsync(EmailTesting.InvitationMessage());
+        var queued = await _app.EnqueueAsync(EmailTesting.InvitationMessage());
         Assert.Equal(1, (await _app.Dispatcher().ProcessBatchAsync()).Sent);
-        return Path.GetFileName(Assert.Single(Directory.GetFiles(_pickup, "*.eml")));
+        var file = Path.GetFileName(Assert.Single(Directory.GetFiles(_pickup)));
+        Assert.Equal($"{queued[0].MessageId:D}.eml", file);
+        return file;
     }
 
     [Fact]
@@ -38,11 +41,13 @@ public sealed class DevMailboxTests : IAsyncLifetime
         var list = await client.GetStringAsync("/dev/mailbox");
         Assert.Contains("Invitation: Conversation Space – 10 March", WebUtility.HtmlDecode(list));
         Assert.Contains($"href=\"/dev/mailbox/{file}\"", list);
-        Assert.Contains("sam@example.org", WebUtility.HtmlDecode(list));
+        Assert.Contains("Sam Ní Bhriain <sam@example.org>", WebUtility.HtmlDecode(list));
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/dev/mailbox/{file}"));
         Assert.Contains("<h1>Invitation: Conversation Space – 10 March</h1>", page);
+        Assert.Contains("Hearts & Minds Partnership <community@heartsandminds.example>", page);
         Assert.Contains("You have a place at the Conversation Space.", page);
+        Assert.Contains("&lt;strong&gt;Conversation Space&lt;/strong&gt;", await client.GetStringAsync($"/dev/mailbox/{file}")); // the HTML source, shown as text
         Assert.Contains("<https://heartsminds.test/unsubscribe/abc>", page); // an extra header
         Assert.Contains($"src=\"/dev/mailbox/{file}/html\"", page);
         Assert.Contains("text/calendar; method=REQUEST", page);

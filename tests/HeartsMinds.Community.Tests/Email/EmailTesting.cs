@@ -1,9 +1,9 @@
-using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace HeartsMinds.Community.Tests.Email;
 
@@ -19,7 +19,7 @@ internal static class EmailTesting
     public static CommunityAppFactory SendingTo(this CommunityAppFactory app, SmtpSink sink, bool backgroundLoop = false) => app
         .WithSetting("Mail:Smtp:Host", sink.Host)
         .WithSetting("Mail:Smtp:Port", sink.Port.ToString())
-        .WithSetting("Mail:Smtp:UseStartTls", "false")
+        .WithSetting("Mail:Smtp:Security", "None")
         .WithSetting("Mail:Smtp:Timeout", "00:00:05")
         .WithSetting("Mail:Outbox:Enabled", backgroundLoop ? "true" : "false");
 
@@ -63,7 +63,20 @@ internal static class EmailTesting
     public static Task MakeDueAsync(this CommunityAppFactory app, OutboxMessage message) =>
         app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET next_attempt_at = now() WHERE id = {message.Id}"));
 
-    public static MimeEntity Parse(this SmtpSink.ReceivedMessage received) => MimeReader.Parse(received.Data);
+    /// <summary>The message as a mail client would read it, parsed by MimeKit.</summary>
+    public static MimeMessage Parse(this SmtpSink.ReceivedMessage received) =>
+        MimeMessage.Load(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(received.Data)));
+
+    /// <summary>A part's text exactly as sent (MimeKit's TextPart.Text turns CRLF into LF; a calendar must keep CRLF).</summary>
+    public static string ExactText(this MimePart part) => System.Text.Encoding.UTF8.GetString(part.Bytes());
+
+    /// <summary>The decoded bytes of a part, as a mail client would save the attachment.</summary>
+    public static byte[] Bytes(this MimePart part)
+    {
+        using var bytes = new MemoryStream();
+        part.Content?.DecodeTo(bytes);
+        return bytes.ToArray();
+    }
 }
 
 /// <summary>The app as `dotnet run` starts it on a developer's machine: the Development environment.</summary>

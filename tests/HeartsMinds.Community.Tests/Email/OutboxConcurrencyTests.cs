@@ -54,6 +54,8 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
         Assert.Equal(queued.Select(m => $"<{m.MessageId:D}@localhost>").Order(), messageIds.Order());
         Assert.Equal(200, sentBy.Sum());
         Assert.True(sentBy.Count(n => n > 0) >= 2, $"The dispatchers did not overlap: each sent {string.Join(", ", sentBy)}");
+        // One pool per instance, shared by its dispatchers: 4 connections each at most.
+        Assert.InRange(_sink.MostOpenAtOnce, 1, 8);
 
         var statuses = await _first.WithDbAsync(db => db.OutboxMessages.GroupBy(m => new { m.Status, m.Attempts })
             .Select(g => new { g.Key.Status, g.Key.Attempts, Count = g.Count() }).ToListAsync());

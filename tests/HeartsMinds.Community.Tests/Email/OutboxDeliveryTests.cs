@@ -3,6 +3,7 @@ using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace HeartsMinds.Community.Tests.Email;
 
@@ -38,28 +39,33 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.Equal("<https://heartsminds.test/unsubscribe/abc>", received.Header("List-Unsubscribe"));
 
         var mail = received.Parse();
-        Assert.Equal("Invitation: Conversation Space – 10 March", mail.Header("Subject"));
-        Assert.Contains("Sam Ní Bhriain", mail.Header("To"));
-        Assert.Contains("<sam@example.org>", mail.Header("To"));
-        Assert.Contains("Hearts & Minds Partnership", mail.Header("From"));
-        Assert.Equal("multipart/mixed", mail.ContentType.MediaType);
-        var alternative = mail.Children[0];
-        Assert.Equal("multipart/alternative", alternative.ContentType.MediaType);
-        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Children.Select(p => p.ContentType.MediaType));
-        Assert.Equal("Hello Sam,\r\nYou have a place at the Conversation Space.\r\n", alternative.Children[0].Text);
-        Assert.Contains("<strong>Conversation Space</strong>", alternative.Children[1].Text);
+        Assert.Equal("Invitation: Conversation Space – 10 March", mail.Subject);
+        var to = Assert.Single(mail.To.Mailboxes);
+        Assert.Equal(("Sam Ní Bhriain", "sam@example.org"), (to.Name, to.Address));
+        var from = Assert.Single(mail.From.Mailboxes);
+        Assert.Equal(("Hearts & Minds Partnership", "community@heartsandminds.example"), (from.Name, from.Address));
+        // UTF-8 names and subjects travel encoded: every byte on the wire is 7-bit.
+        Assert.DoesNotContain(received.Data, c => c > 127);
 
-        var calendar = alternative.Children[2];
-        Assert.Equal("REQUEST", calendar.ContentType.Parameter("method"));
-        Assert.Equal("utf-8", calendar.ContentType.Parameter("charset"));
-        Assert.Equal(EmailTesting.Invitation, calendar.Text);
-        Assert.Contains("METHOD:REQUEST\r\n", calendar.Text);
+        var mixed = Assert.IsType<Multipart>(mail.Body);
+        Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
+        var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal("Hello Sam,\nYou have a place at the Conversation Space.\n", ((TextPart)alternative[0]).Text.ReplaceLineEndings("\n"));
+        Assert.Contains("<strong>Conversation Space</strong>", ((TextPart)alternative[1]).Text);
 
-        var attachment = mail.Children[1];
+        var calendar = Assert.IsType<TextPart>(alternative[2]);
+        Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"]);
+        Assert.Equal("utf-8", calendar.ContentType.Charset);
+        // Byte for byte: CRLF line ends and folds survive the journey.
+        Assert.Equal(Encoding.UTF8.GetBytes(EmailTesting.Invitation), calendar.Bytes());
+        Assert.Contains("METHOD:REQUEST\r\n", calendar.ExactText());
+
+        var attachment = Assert.IsType<MimePart>(mixed[1]);
         Assert.True(attachment.IsAttachment);
-        Assert.Equal("application/ics", attachment.ContentType.MediaType);
+        Assert.Equal("application/ics", attachment.ContentType.MimeType);
         Assert.Equal("invite.ics", attachment.FileName);
-        Assert.Equal(EmailTesting.Invitation, Encoding.UTF8.GetString(attachment.Body));
+        Assert.Equal(EmailTesting.Invitation, Encoding.UTF8.GetString(attachment.Bytes()));
 
         var stored = await _app.ReloadAsync(queued[0]);
         Assert.Equal(OutboxStatus.Sent, stored.Status);
@@ -70,14 +76,17 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task One_connection_carries_a_whole_batch_in_order()
+    public async Task Connections_stay_open_between_batches_and_carry_the_next_ones()
     {
-        var queued = await _app.EnqueueAsync(Enumerable.Range(1, 5).Select(n => EmailTesting.Message(n)).ToArray());
-
+        var first = await _app.EnqueueAsync(Enumerable.Range(1, 10).Select(n => EmailTesting.Message(n)).ToArray());
+        await _app.Dispatcher().ProcessBatchAsync();
+        var openedForTheFirst = _sink.ConnectionCount;
+        var second = await _app.EnqueueAsync(Enumerable.Range(11, 10).Select(n => EmailTesting.Message(n)).ToArray());
         await _app.Dispatcher().ProcessBatchAsync();
 
-        Assert.Equal(queued.Select(m => $"<{m.MessageId:D}@localhost>"), _sink.Messages.Select(m => m.MessageId));
-        Assert.Equal(1, _sink.ConnectionCount);
+        Assert.Equal(first.Concat(second).Select(m => $"<{m.MessageId:D}@localhost>").Order(), _sink.Messages.Select(m => m.MessageId).Order());
+        Assert.InRange(openedForTheFirst, 1, 4); // Mail:Smtp:Connections
+        Assert.Equal(openedForTheFirst, _sink.ConnectionCount);
     }
 
     [Fact]
@@ -161,6 +170,46 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_refused_recipient_the_same_connection_carries_the_rest_of_the_batch()
+    {
+        _sink.RefuseNextRecipients(1, "550 5.1.1 No such mailbox here");
+        var queued = await _app.EnqueueAsync(EmailTesting.Message(1), EmailTesting.Message(2));
+
+        var report = await _app.Dispatcher().ProcessBatchAsync();
+
+        Assert.Equal((1, 1), (report.Failed, report.Sent));
+        Assert.Equal($"<{queued[1].MessageId:D}@localhost>", Assert.Single(_sink.Messages).MessageId);
+        Assert.Equal(1, _sink.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task A_busy_mailbox_450_is_retried_later_without_holding_up_the_rest()
+    {
+        _sink.RefuseNextRecipients(1, "450 4.2.1 Mailbox busy, try again later");
+        var queued = await _app.EnqueueAsync(EmailTesting.Message(1), EmailTesting.Message(2), EmailTesting.Message(3));
+
+        var report = await _app.Dispatcher().ProcessBatchAsync();
+
+        Assert.Equal((3, 2, 1, 0), (report.Claimed, report.Sent, report.Retrying, report.Released));
+        var busy = await _app.ReloadAsync(queued[0]);
+        Assert.Equal(OutboxStatus.Pending, busy.Status);
+        Assert.Contains("450", busy.LastError);
+    }
+
+    [Fact]
+    public async Task A_server_closing_with_421_pauses_the_rest_of_the_batch()
+    {
+        _sink.RefuseNextRecipients(1, "421 4.3.2 Service shutting down");
+        var queued = await _app.EnqueueAsync(EmailTesting.Message(1), EmailTesting.Message(2), EmailTesting.Message(3));
+
+        var report = await _app.Dispatcher().ProcessBatchAsync();
+
+        Assert.Equal((3, 0, 1, 2), (report.Claimed, report.Sent, report.Retrying, report.Released));
+        Assert.Contains("421", (await _app.ReloadAsync(queued[0])).LastError);
+        Assert.Empty(_sink.Messages);
+    }
+
+    [Fact]
     public async Task A_message_that_keeps_failing_is_marked_failed_after_the_maximum_attempts()
     {
         _sink.Stop();
@@ -206,7 +255,11 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var received = Assert.Single(_sink.Messages);
         Assert.Equal(["person1@example.org"], received.Recipients);
         Assert.Null(received.Header("Bcc"));
-        Assert.Equal("Pat\r\nBcc: someone-else@example.org <person1@example.org>", received.Parse().Header("To"));
+        var mail = received.Parse();
+        Assert.Empty(mail.Bcc);
+        var to = Assert.Single(mail.To.Mailboxes);
+        Assert.Equal(("Pat\r\nBcc: someone-else@example.org", "person1@example.org"), (to.Name, to.Address));
+        Assert.Equal("spring Bcc: someone-else@example.org", mail.Headers["X-Campaign"]);
     }
 
     [Fact]

@@ -7,9 +7,11 @@ using System.Text.RegularExpressions;
 namespace HeartsMinds.Community.Tests.Infrastructure;
 
 /// <summary>
-/// A small real SMTP server on 127.0.0.1 for tests: it speaks enough RFC 5321 for SmtpClient (EHLO/HELO, MAIL, RCPT,
-/// DATA with dot-unstuffing, RSET, NOOP, QUIT; no TLS, no AUTH), records every message it accepts, can be stopped and
-/// started again on the same port to play an outage, and can refuse the next recipients with a chosen reply.
+/// A small real SMTP server on 127.0.0.1 for tests: it speaks enough RFC 5321 for MailKit (EHLO/HELO, MAIL, RCPT,
+/// DATA with dot-unstuffing, RSET, NOOP, QUIT; no TLS, no AUTH, no PIPELINING), serves any number of connections at
+/// once and any number of messages on each, records every message it accepts and how many connections were open at
+/// once, can be stopped and started again on the same port to play an outage, and can refuse the next recipients with
+/// a chosen reply.
 /// </summary>
 public sealed partial class SmtpSink : IAsyncDisposable
 {
@@ -34,6 +36,8 @@ public sealed partial class SmtpSink : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource _stopping = new();
     private int _connectionCount;
+    private int _openConnections;
+    private int _mostOpenAtOnce;
 
     public int Port { get; private set; }
     public string Host => "127.0.0.1";
@@ -42,6 +46,9 @@ public sealed partial class SmtpSink : IAsyncDisposable
 
     /// <summary>How many SMTP connections clients have opened so far.</summary>
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <summary>The most connections that were open at the same moment.</summary>
+    public int MostOpenAtOnce => Volatile.Read(ref _mostOpenAtOnce);
 
     public static SmtpSink Start()
     {
@@ -113,6 +120,7 @@ public sealed partial class SmtpSink : IAsyncDisposable
             try { client = await listener.AcceptTcpClientAsync(stopping); }
             catch (Exception) { return; } // stopped
             Interlocked.Increment(ref _connectionCount);
+            RecordOpen(Interlocked.Increment(ref _openConnections));
             _connections[client] = true;
             _ = Task.Run(async () =>
             {
@@ -122,9 +130,16 @@ public sealed partial class SmtpSink : IAsyncDisposable
                 {
                     _connections.TryRemove(client, out _);
                     client.Dispose();
+                    Interlocked.Decrement(ref _openConnections);
                 }
             });
         }
+    }
+
+    private void RecordOpen(int open)
+    {
+        for (var most = MostOpenAtOnce; open > most; most = MostOpenAtOnce)
+            if (Interlocked.CompareExchange(ref _mostOpenAtOnce, open, most) == most) return;
     }
 
     private async Task ConverseAsync(TcpClient client, CancellationToken stopping)

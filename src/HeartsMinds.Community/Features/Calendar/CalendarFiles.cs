@@ -1,12 +1,12 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
-using HeartsMinds.Community.ICalendar;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Security;
 using HeartsMinds.Community.Platform.Web;
+using Ical.Net.CalendarComponents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CalendarStatus = HeartsMinds.Community.ICalendar.EventStatus;
+using CalendarStatus = Ical.Net.EventStatus;
 using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
@@ -97,13 +97,11 @@ public sealed class CalendarFiles(CommunityDb db, EventCalendar calendar, TimePr
             var waiting = people.Any(a => a.Status == AttendeeStatus.Waitlisted);
             var entry = calendar.ForPublic(ev);
             var cancelled = ev.Status == EventStatus.Cancelled || (!hasPlace && !waiting);
-            entries.Add(entry with
-            {
-                Stamp = changed.UtcDateTime,
-                Summary = cancelled ? $"Cancelled: {ev.Title}" : hasPlace ? ev.Title : $"{ev.Title} (waitlist)",
-                Status = cancelled ? CalendarStatus.Cancelled : hasPlace ? CalendarStatus.Confirmed : CalendarStatus.Tentative,
-                Description = $"{group.First().OrganisationName}: {string.Join(", ", people.Select(Place))}.\n\n{entry.Description}",
-            });
+            entry.DtStamp = EventCalendar.Utc(changed);
+            entry.Summary = cancelled ? $"Cancelled: {ev.Title}" : hasPlace ? ev.Title : $"{ev.Title} (waitlist)";
+            entry.Status = cancelled ? CalendarStatus.Cancelled : hasPlace ? CalendarStatus.Confirmed : CalendarStatus.Tentative;
+            entry.Description = $"{group.First().OrganisationName}: {string.Join(", ", people.Select(Place))}.\n\n{entry.Description}";
+            entries.Add(entry);
         }
         var organisation = registrations.LastOrDefault()?.OrganisationName;
         return new CalendarFile(EventCalendar.Publish(entries, organisation is null ? SiteName : $"{organisation}: {SiteName}"),

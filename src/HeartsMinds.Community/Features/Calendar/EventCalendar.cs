@@ -1,11 +1,14 @@
-using System.Net.Mail;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
-using HeartsMinds.Community.ICalendar;
 using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Web;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
 using Microsoft.Extensions.Options;
-using CalendarStatus = HeartsMinds.Community.ICalendar.EventStatus;
+using MimeKit;
+using Attendee = HeartsMinds.Community.Features.Registrations.Attendee;
+using CalendarAttendee = Ical.Net.DataTypes.Attendee;
 using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
@@ -20,16 +23,13 @@ public sealed record CalendarInvitation(string Method, string Content);
 /// </summary>
 public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptions> mail)
 {
-    public const string ProductId = "-//Hearts and Minds Partnership//Hearts & Minds Community//EN";
-
     /// <summary>What public entries say instead of the joining link.</summary>
     public const string JoiningLinkByEmail = "The joining link is emailed to each person with a place.";
 
     /// <summary>The Partnership, as organiser of every invitation: the address emails come from (read once, not per invitation).</summary>
-    public CalendarPerson Organizer { get; } = OrganizerFrom(new MailAddress(mail.Value.From), site.Value.Name);
+    private readonly MailboxAddress _organizer = MailboxAddress.Parse(mail.Value.From);
 
-    private static CalendarPerson OrganizerFrom(MailAddress from, string siteName) =>
-        new(from.Address, string.IsNullOrWhiteSpace(from.DisplayName) ? siteName : from.DisplayName);
+    private string OrganizerName => string.IsNullOrWhiteSpace(_organizer.Name) ? site.Value.Name : _organizer.Name;
 
     /// <summary>
     /// The iMIP invitation (METHOD:REQUEST) for one person with a place, or its cancellation (METHOD:CANCEL,
@@ -40,54 +40,60 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     public CalendarInvitation? Invitation(Event ev, Attendee attendee, bool cancel, DateTimeOffset now)
     {
         var email = attendee.Email.Trim();
-        if (string.Equals(email, Organizer.Email, StringComparison.OrdinalIgnoreCase) || !CalendarPerson.IsUsable(email)) return null;
+        if (string.Equals(email, _organizer.Address, StringComparison.OrdinalIgnoreCase) || !MailtoUri.IsUsable(email)) return null;
         var joining = ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl) ? ev.JoiningUrl.Trim() : null;
-        var entry = Entry(ev, now) with
+        var entry = Entry(ev, now);
+        entry.Location = joining ?? Where(ev);
+        entry.Description = Describe(ev, joining is null ? null : $"Join the session: {joining}\n(This link is just for people with a place: please don't share it.)");
+        entry.Status = cancel ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed;
+        entry.Organizer = new Organizer(MailtoUri.For(_organizer.Address)) { CommonName = OrganizerName };
+        entry.Attendees.Add(new CalendarAttendee(MailtoUri.For(email))
         {
-            Location = joining ?? Where(ev),
-            Description = Describe(ev, joining is null ? null : $"Join the session: {joining}\n(This link is just for people with a place: please don't share it.)"),
-            Organizer = Organizer,
-            Attendees = [new CalendarPerson(email, attendee.Name)],
-            Status = cancel ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
-        };
-        var method = cancel ? "CANCEL" : "REQUEST";
-        return new(method, new ICalendar.Calendar(ProductId) { Method = method, Events = [entry] }.ToString());
+            CommonName = string.IsNullOrWhiteSpace(attendee.Name) ? null : attendee.Name,
+            Role = ParticipationRole.RequiredParticipant,
+            ParticipationStatus = EventParticipationStatus.NeedsAction,
+            Rsvp = true,
+        });
+        var method = cancel ? CalendarMethods.Cancel : CalendarMethods.Request;
+        return new(method, CalendarWriter.Write([entry], method));
     }
 
-    /// <summary>The entry anyone may see (downloads and feeds): no joining link; a cancelled event says so in its title.</summary>
-    public CalendarEvent ForPublic(Event ev) => Entry(ev, ev.UpdatedAt) with
+    /// <summary>The entry anyone may see (downloads and feeds): no joining link; a cancelled event says so in its title. A new object each time.</summary>
+    public CalendarEvent ForPublic(Event ev)
     {
-        Summary = ev.Status == EventStatus.Cancelled ? $"Cancelled: {ev.Title}" : ev.Title,
-        Description = Describe(ev, ev.IsOnline ? JoiningLinkByEmail : null),
-    };
+        var entry = Entry(ev, ev.UpdatedAt);
+        entry.Summary = ev.Status == EventStatus.Cancelled ? $"Cancelled: {ev.Title}" : ev.Title;
+        entry.Description = Describe(ev, ev.IsOnline ? JoiningLinkByEmail : null);
+        return entry;
+    }
 
     /// <summary>A download or feed of entries: no METHOD, no organiser or attendees (RFC 5545 publishing).</summary>
-    public static string Publish(IReadOnlyList<CalendarEvent> entries, string? name = null) =>
-        new ICalendar.Calendar(ProductId)
-        {
-            Name = name,
-            RefreshInterval = name is null ? null : TimeSpan.FromHours(6),
-            Events = entries,
-        }.ToString();
+    public static string Publish(IReadOnlyList<CalendarEvent> entries, string? name = null) => CalendarWriter.Write(entries, name: name);
 
     public string EventUrl(Event ev) => RegistrationNotifier.EventLink(site.Value, ev);
 
     public static string Where(Event ev) => ev.IsOnline ? "Online" : ev.VenueLine;
 
-    public static CalendarTime Local(DateTimeOffset instant, string zoneId) =>
-        CalendarTime.Local(EventTime.ToLocal(instant, zoneId), EventTime.Zone(zoneId));
+    /// <summary>A wall-clock time with its TZID: the calendar carries that zone's VTIMEZONE.</summary>
+    public static CalDateTime Local(DateTimeOffset instant, string zoneId) => new(EventTime.ToLocal(instant, zoneId), zoneId);
+
+    /// <summary>A UTC time ("Z", never with a TZID), as DTSTAMP must be.</summary>
+    public static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime);
 
     /// <summary>The stable UID of an event (or a series): the same in every invitation, download and feed.</summary>
     public static string Uid(Guid uid) => $"{uid:D}@heartsandminds-community";
 
-    private CalendarEvent Entry(Event ev, DateTimeOffset stamp) => new(Uid(ev.Uid), stamp.UtcDateTime, Local(ev.StartsAt, ev.TimeZoneId))
+    private CalendarEvent Entry(Event ev, DateTimeOffset stamp) => new()
     {
-        End = Local(ev.EndsAt, ev.TimeZoneId),
+        Uid = Uid(ev.Uid),
+        DtStamp = Utc(stamp),
+        DtStart = Local(ev.StartsAt, ev.TimeZoneId),
+        DtEnd = Local(ev.EndsAt, ev.TimeZoneId),
         Summary = ev.Title,
         Location = Where(ev),
         Url = new Uri(EventUrl(ev)),
         Sequence = ev.Sequence,
-        Status = ev.Status == EventStatus.Cancelled ? CalendarStatus.Cancelled : CalendarStatus.Confirmed,
+        Status = ev.Status == EventStatus.Cancelled ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed,
     };
 
     private string Describe(Event ev, string? joining) => string.Join("\n\n", new[]

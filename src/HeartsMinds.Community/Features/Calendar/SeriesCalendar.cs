@@ -1,7 +1,8 @@
 using HeartsMinds.Community.Features.Events;
-using HeartsMinds.Community.ICalendar;
 using HeartsMinds.Community.Platform.Web;
-using CalendarStatus = HeartsMinds.Community.ICalendar.EventStatus;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
 using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
@@ -14,8 +15,6 @@ namespace HeartsMinds.Community.Features.Calendar;
 /// </summary>
 public static class SeriesCalendar
 {
-    private static readonly string[] Days = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
-
     /// <param name="sessions">Every session of the series.</param>
     /// <param name="today">The UK date today: a series with no sessions yet starts from its first date to come.</param>
     /// <param name="describe">The public entry of a session, for one that is moved or stands on its own.</param>
@@ -31,7 +30,7 @@ public static class SeriesCalendar
         var sequence = series.Sequence + sessions.Sum(s => s.Sequence);
         var stamp = sessions.Select(s => s.UpdatedAt).Append(series.UpdatedAt).Max();
 
-        var exceptions = new List<CalendarTime>();
+        var exceptions = new List<CalDateTime>();
         var changed = new List<CalendarEvent>();
         foreach (var date in run.Count == 0 ? [] : MonthlyPattern.Dates(series.WeekOfMonth, series.DayOfWeek, first, run[^1]))
         {
@@ -46,7 +45,11 @@ public static class SeriesCalendar
                                    && session.StartsAt < Planned(series, DateIn(series, date.AddMonths(1)), series.StartTime);
                 if (staysBetween)
                 {
-                    changed.Add(describe(session) with { Uid = EventCalendar.Uid(series.Uid), RecurrenceId = PlannedStart(series, date), Sequence = sequence });
+                    var occurrence = describe(session);
+                    occurrence.Uid = EventCalendar.Uid(series.Uid);
+                    occurrence.RecurrenceIdentifier = new RecurrenceIdentifier(PlannedStart(series, date));
+                    occurrence.Sequence = sequence;
+                    changed.Add(occurrence);
                 }
                 else
                 {
@@ -56,9 +59,12 @@ public static class SeriesCalendar
             }
         }
 
-        var master = new CalendarEvent(EventCalendar.Uid(series.Uid), stamp.UtcDateTime, PlannedStart(series, first))
+        var master = new CalendarEvent
         {
-            End = EventCalendar.Local(Planned(series, first, series.EndTime), series.TimeZoneId),
+            Uid = EventCalendar.Uid(series.Uid),
+            DtStamp = EventCalendar.Utc(stamp),
+            DtStart = PlannedStart(series, first),
+            DtEnd = EventCalendar.Local(Planned(series, first, series.EndTime), series.TimeZoneId),
             Summary = series.Title,
             Description = string.Join("\n\n", new[]
             {
@@ -69,10 +75,10 @@ public static class SeriesCalendar
             Location = "Online",
             Url = new Uri(seriesUrl),
             Sequence = sequence,
-            Status = CalendarStatus.Confirmed,
-            RecurrenceRule = $"FREQ=MONTHLY;BYDAY={series.WeekOfMonth}{Days[(int)series.DayOfWeek]}",
-            ExceptionDates = exceptions,
+            Status = Ical.Net.EventStatus.Confirmed,
+            RecurrenceRule = new RecurrenceRule(FrequencyType.Monthly) { ByDay = [new WeekDay(series.DayOfWeek, series.WeekOfMonth)] },
         };
+        master.ExceptionDates.AddRange(exceptions);
         return [master, .. changed];
     }
 
@@ -83,6 +89,6 @@ public static class SeriesCalendar
     private static DateTimeOffset Planned(ConversationSpaceSeries series, DateOnly date, TimeOnly time) =>
         EventTime.ToInstant(date, time, series.TimeZoneId);
 
-    private static CalendarTime PlannedStart(ConversationSpaceSeries series, DateOnly date) =>
+    private static CalDateTime PlannedStart(ConversationSpaceSeries series, DateOnly date) =>
         EventCalendar.Local(Planned(series, date, series.StartTime), series.TimeZoneId);
 }

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using HeartsMinds.Community.Platform.Email;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace HeartsMinds.Community.Features.DevMailbox;
 
@@ -22,10 +23,9 @@ public sealed partial class DevMailbox(MailDelivery delivery)
             .Where(file => SafeName().IsMatch(file.Name))
             .Select(file =>
             {
-                var headers = MimeReader.ParseHeadersOnly(ReadStart(file));
-                string? Header(string name) => headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
-                var date = MimeReader.ParseDate(Header("Date")) ?? new DateTimeOffset(file.LastWriteTimeUtc);
-                return (Entry: new MailboxEntry(file.Name, date, Header("To") ?? "", Header("Subject") ?? ""), Written: file.LastWriteTimeUtc);
+                var headers = ReadHeaders(file);
+                var date = DateUtils.TryParse(headers[HeaderId.Date], out DateTimeOffset written) ? written : new DateTimeOffset(file.LastWriteTimeUtc);
+                return (Entry: new MailboxEntry(file.Name, date, headers[HeaderId.To] ?? "", headers[HeaderId.Subject] ?? ""), Written: file.LastWriteTimeUtc);
             })
             .OrderByDescending(e => e.Written).ThenByDescending(e => e.Entry.Date)
             .Select(e => e.Entry)
@@ -33,24 +33,22 @@ public sealed partial class DevMailbox(MailDelivery delivery)
     }
 
     /// <summary>The message of that name, or null when there is no such file in the mailbox.</summary>
-    public MimeEntity? Open(string? name)
+    public MimeMessage? Open(string? name)
     {
         if (name is null || !SafeName().IsMatch(name) || delivery.PickupDirectory is not { } folder || !Directory.Exists(folder))
             return null;
         var file = new DirectoryInfo(folder).EnumerateFiles("*.eml").FirstOrDefault(f => f.Name == name);
-        return file is null ? null : MimeReader.Parse(File.ReadAllBytes(file.FullName));
+        return file is null ? null : MimeMessage.Load(file.FullName);
     }
 
-    /// <summary>Enough of the file for its headers, without reading large attachments.</summary>
-    private static string ReadStart(FileInfo file)
+    /// <summary>Only the headers (decoded by MimeKit), without reading the bodies and attachments.</summary>
+    private static HeaderList ReadHeaders(FileInfo file)
     {
         using var stream = file.OpenRead();
-        var buffer = new byte[64 * 1024];
-        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return Encoding.Latin1.GetString(buffer, 0, read);
+        return HeaderList.Load(stream);
     }
 
-    /// <summary>What SmtpClient writes (a GUID + .eml): no separators, no "..".</summary>
+    /// <summary>What the transport writes (a GUID + .eml): no separators, no "..".</summary>
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,100}\.eml$")]
     private static partial Regex SafeName();
 }

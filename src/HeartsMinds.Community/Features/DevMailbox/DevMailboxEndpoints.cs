@@ -1,4 +1,5 @@
 using System.Text;
+using MimeKit;
 
 namespace HeartsMinds.Community.Features.DevMailbox;
 
@@ -23,20 +24,32 @@ internal static class DevMailboxEndpoints
 
         app.MapGet("/dev/mailbox/{name}/parts/{index:int}", (string name, int index, DevMailbox mailbox, HttpContext context) =>
         {
-            if (mailbox.Open(name) is not { } message || message.Leaves().ElementAtOrDefault(index) is not { } part)
+            if (mailbox.Open(name) is not { } message || Parts(message).ElementAtOrDefault(index) is not { } part)
                 return Results.NotFound();
             context.Response.Headers.ContentSecurityPolicy = SandboxPolicy;
-            return Results.File(part.Body, part.ContentType.MediaType, PartFileName(part, index));
+            return Results.File(Content(part), part.ContentType.MimeType, PartFileName(part, index));
         });
     }
 
-    public static MimeEntity? TextBody(MimeEntity message) =>
-        message.Leaves().FirstOrDefault(p => p.ContentType.MediaType == "text/plain" && !p.IsAttachment);
+    /// <summary>The parts that hold content, depth first, in the order a mail client would meet them; a part's
+    /// place in this list is its number in the download links.</summary>
+    public static IReadOnlyList<MimePart> Parts(MimeMessage message) => message.BodyParts.OfType<MimePart>().ToList();
 
-    public static MimeEntity? HtmlBody(MimeEntity message) =>
-        message.Leaves().FirstOrDefault(p => p.ContentType.MediaType == "text/html" && !p.IsAttachment);
+    public static TextPart? TextBody(MimeMessage message) =>
+        Parts(message).OfType<TextPart>().FirstOrDefault(p => p.IsPlain && !p.IsAttachment);
 
-    public static string PartFileName(MimeEntity part, int index) =>
+    public static TextPart? HtmlBody(MimeMessage message) =>
+        Parts(message).OfType<TextPart>().FirstOrDefault(p => p.IsHtml && !p.IsAttachment);
+
+    /// <summary>The part's bytes, with its transfer encoding (base64, quoted-printable) undone.</summary>
+    public static byte[] Content(MimePart part)
+    {
+        using var bytes = new MemoryStream();
+        part.Content?.DecodeTo(bytes);
+        return bytes.ToArray();
+    }
+
+    public static string PartFileName(MimePart part, int index) =>
         part.FileName is { Length: > 0 } name ? Path.GetFileName(name)
-        : part.ContentType.MediaType == "text/calendar" ? $"part-{index}.ics" : $"part-{index}.bin";
+        : part.ContentType.IsMimeType("text", "calendar") ? $"part-{index}.ics" : $"part-{index}.bin";
 }

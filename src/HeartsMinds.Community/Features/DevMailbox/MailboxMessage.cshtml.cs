@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MimeKit;
 
 namespace HeartsMinds.Community.Features.DevMailbox;
 
@@ -7,12 +8,12 @@ namespace HeartsMinds.Community.Features.DevMailbox;
 public sealed class MailboxMessageModel(DevMailbox mailbox) : PageModel
 {
     public string Name { get; private set; } = "";
-    public MimeEntity Message { get; private set; } = null!;
+    public MimeMessage Message { get; private set; } = null!;
     public string? Text { get; private set; }
     public string? Html { get; private set; }
 
     /// <summary>Calendar invitations and attachments: every part that is not the text or the HTML body.</summary>
-    public IReadOnlyList<(int Index, MimeEntity Part)> OtherParts { get; private set; } = [];
+    public IReadOnlyList<(int Index, MimePart Part)> OtherParts { get; private set; } = [];
 
     public IActionResult OnGet(string name)
     {
@@ -23,7 +24,7 @@ public sealed class MailboxMessageModel(DevMailbox mailbox) : PageModel
         var html = DevMailboxEndpoints.HtmlBody(message);
         Text = text?.Text;
         Html = html?.Text;
-        OtherParts = message.Leaves().Select((part, index) => (index, part))
+        OtherParts = DevMailboxEndpoints.Parts(message).Select((part, index) => (index, part))
             .Where(p => !ReferenceEquals(p.part, text) && !ReferenceEquals(p.part, html))
             .ToList();
         return Page();

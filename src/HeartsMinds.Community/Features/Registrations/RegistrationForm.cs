@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using MimeKit;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
@@ -101,8 +101,8 @@ public static class FormRules
     }
 
     /// <summary>
-    /// An address we can really send to: one @, a plain ASCII local part (what SmtpClient can deliver without
-    /// SMTPUTF8), and a domain with at least one dot.
+    /// An address we can really send to: one @, a plain ASCII local part (so no relay needs SMTPUTF8), and a domain
+    /// with at least one dot; and one that MimeKit reads back as exactly itself.
     /// </summary>
     public static bool IsEmailAddress(string email)
     {
@@ -117,7 +117,7 @@ public static class FormRules
         if (labels.Length < 2 || labels.Any(l => l.Length is 0 or > 63 || l.StartsWith('-') || l.EndsWith('-')
                                                  || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))) return false;
         if (labels[^1].All(char.IsAsciiDigit)) return false;
-        return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
+        return MailboxAddress.TryParse(email, out var parsed) && parsed.Address == email;
     }
 
     private static void Text(ModelStateDictionary modelState, string key, string? value, int max, string? whenMissing, string what, bool multiLine = false)

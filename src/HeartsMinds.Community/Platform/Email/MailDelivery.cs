@@ -27,7 +27,8 @@ public sealed class MailDelivery
     {
         if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
             return new(options.Smtp.Host.Trim(), null,
-                $"Email is sent by SMTP to {options.Smtp.Host}:{options.Smtp.Port}{(options.Smtp.UseStartTls ? " with STARTTLS" : " without TLS")}.");
+                $"Email is sent by SMTP to {options.Smtp.Host}:{options.Smtp.Port} {Protection(options.Smtp.EffectiveSecurity)}, " +
+                $"over up to {options.Smtp.Connections} connections.");
 
         var folder = !string.IsNullOrWhiteSpace(options.PickupDirectory)
             ? Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath)
@@ -39,6 +40,13 @@ public sealed class MailDelivery
             "Email cannot be sent: neither Mail:Smtp:Host nor Mail:PickupDirectory is set. Messages stay in the outbox " +
             "(status Pending) and are sent once one of them is set and the app restarted.");
     }
+
+    private static string Protection(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => "with implicit TLS",
+        SmtpSecurity.None => "without TLS",
+        _ => "with STARTTLS",
+    };
 
     /// <summary>In a source checkout the repository root holds .data/ (ignored by git); elsewhere the content root does.</summary>
     private static string RepositoryRootOrContentRoot(IHostEnvironment environment)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Mail;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,42 +7,19 @@ using Microsoft.Extensions.Options;
 namespace HeartsMinds.Community.Platform.Email;
 
 /// <summary>
-/// Wakes this instance's dispatcher after a feature has committed an <see cref="OutboxMessage"/>, so the email goes
-/// now rather than at the next poll. Other instances' dispatchers find it when they next poll.
-/// </summary>
-public sealed class OutboxSignal
-{
-    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    /// <summary>Call after the transaction that added the message has committed.</summary>
-    public void Wake() => _wakeUps.Writer.TryWrite(true);
-
-    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try { await _wakeUps.Reader.ReadAsync(timer.Token); }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { /* poll interval passed */ }
-    }
-}
-
-/// <summary>What one batch did, for the loop and for tests.</summary>
-public sealed record OutboxBatchReport(int Claimed, int Sent, int Retrying, int Failed, int Released)
-{
-    public static readonly OutboxBatchReport Empty = new(0, 0, 0, 0, 0);
-}
-
-/// <summary>
 /// Sends what features put in the outbox. Each batch is claimed with a lease in one statement (FOR UPDATE SKIP LOCKED),
 /// so any number of dispatchers, in any number of app instances, never claim the same message at once. A message is
 /// sent only while its lease has time left for the whole SMTP conversation, and its outcome is written only by the
-/// lease holder. The limit: if this process dies after the server accepted a message but before the outcome is
-/// written, the lease runs out and the message is sent again (at least once, not exactly once). Its Message-ID stays
-/// the same, so receivers can recognise the repeat.
+/// lease holder. A batch goes over this instance's <see cref="SmtpConnectionPool"/>, up to Mail:Smtp:Connections
+/// messages at once; once one send finds the server unavailable, no further send of the batch starts. The limit: if
+/// this process dies after the server accepted a message but before the outcome is written, the lease runs out and
+/// the message is sent again (at least once, not exactly once). Its Message-ID stays the same, so receivers can
+/// recognise the repeat.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     SmtpMailTransport transport,
+    SmtpConnectionPool pool,
     MailDelivery delivery,
     OutboxSignal signal,
     IOptions<OutboxOptions> outboxOptions,
@@ -96,60 +71,70 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Claims up to Mail:Outbox:BatchSize due messages, sends them one by one, and records each outcome.</summary>
+    /// <summary>
+    /// Claims up to Mail:Outbox:BatchSize due messages, sends them over the connection pool (several at once), and
+    /// records each outcome. The first message goes alone: if the server is down, only it spends an attempt.
+    /// </summary>
     public async Task<OutboxBatchReport> ProcessBatchAsync(CancellationToken cancellationToken = default)
     {
         if (!delivery.CanDeliver) return OutboxBatchReport.Empty;
         var options = outboxOptions.Value;
         var sendTimeout = mailOptions.Value.Smtp.Timeout;
 
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         var lease = $"{Name}:{Interlocked.Increment(ref _batches)}";
         // Started before the claim, so the lease as this dispatcher measures it ends no later than in the database.
         var leaseClock = Stopwatch.StartNew();
-        var batch = await ClaimAsync(db, lease, options, cancellationToken);
+        List<OutboxMessage> batch;
+        await using (var scope = scopes.CreateAsyncScope())
+            batch = await ClaimAsync(scope.ServiceProvider.GetRequiredService<CommunityDb>(), lease, options, cancellationToken);
         if (batch.Count == 0) return OutboxBatchReport.Empty;
-
-        SmtpClient client;
-        try
-        {
-            client = transport.CreateClient();
-        }
-        catch
-        {
-            // For example, the pickup directory cannot be created: nothing was attempted, so hand the batch back.
-            foreach (var message in batch) await ReleaseAsync(db, lease, message);
-            throw;
-        }
 
         int sent = 0, retrying = 0, failed = 0, released = 0;
         var serverUnavailable = false;
-        using (client)
+
+        async Task SendOneAsync(OutboxMessage message)
         {
-            foreach (var message in batch)
+            SmtpConnection? connection = null;
+            try
+            {
+                // Waits while this instance's other sends (of this or another dispatcher) hold every connection.
+                connection = await pool.RentAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { /* shutting down */ }
+
+            using (connection)
             {
                 var leaseLeft = options.LeaseLength - leaseClock.Elapsed;
-                if (serverUnavailable || cancellationToken.IsCancellationRequested || leaseLeft < sendTimeout + LeaseSafetyMargin)
+                if (connection is null || Volatile.Read(ref serverUnavailable) || cancellationToken.IsCancellationRequested
+                    || leaseLeft < sendTimeout + LeaseSafetyMargin)
                 {
                     // Not attempted: hand it back as it was, for this or another dispatcher to take.
-                    await ReleaseAsync(db, lease, message);
-                    released++;
-                    continue;
+                    await ReleaseAsync(lease, message);
+                    Interlocked.Increment(ref released);
+                    return;
                 }
 
-                // SmtpClient's synchronous Send is the one that honours Timeout and reuses the connection.
-                var outcome = await Task.Run(() => transport.Send(client, message), CancellationToken.None);
-                switch (await RecordAsync(db, lease, message, outcome, options))
-                {
-                    case OutboxStatus.Sent: sent++; break;
-                    case OutboxStatus.Failed: failed++; break;
-                    default: retrying++; break;
-                }
+                var outcome = await transport.SendAsync(connection, message);
                 // Unreachable for one message means unreachable for the next: keep their attempts for later.
-                serverUnavailable = outcome.ServerUnavailable;
+                if (outcome.ServerUnavailable) Volatile.Write(ref serverUnavailable, true);
+                switch (await RecordAsync(lease, message, outcome, options))
+                {
+                    case OutboxStatus.Sent: Interlocked.Increment(ref sent); break;
+                    case OutboxStatus.Failed: Interlocked.Increment(ref failed); break;
+                    default: Interlocked.Increment(ref retrying); break;
+                }
             }
         }
+
+        await SendOneAsync(batch[0]);
+        // One person's messages go one after another, in the order they were written (an invitation before its
+        // cancellation); different people's go in parallel. Sends under way when the server fails finish and are
+        // recorded; the ones not yet started are released.
+        var perRecipient = batch.Skip(1).GroupBy(m => m.ToAddress, StringComparer.OrdinalIgnoreCase);
+        await Parallel.ForEachAsync(perRecipient, new ParallelOptions { MaxDegreeOfParallelism = pool.Size }, async (messages, _) =>
+        {
+            foreach (var message in messages) await SendOneAsync(message);
+        });
         return new OutboxBatchReport(batch.Count, sent, retrying, failed, released);
     }
 
@@ -172,8 +157,11 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Writes the outcome, only if this dispatcher still holds the lease; returns the message's new status.</summary>
-    private async Task<OutboxStatus> RecordAsync(CommunityDb db, string lease, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
+    private async Task<OutboxStatus> RecordAsync(string lease, OutboxMessage message, SendOutcome outcome, OutboxOptions options)
     {
+        // Each send records on its own DbContext: sends run in parallel, and a DbContext serves one caller at a time.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         int updated;
         OutboxStatus status;
         if (outcome.Result == SendResult.Sent)
@@ -214,10 +202,14 @@ public sealed class OutboxDispatcher(
         return status;
     }
 
-    private static Task<int> ReleaseAsync(CommunityDb db, string lease, OutboxMessage message) => db.Database.ExecuteSqlAsync($"""
-        UPDATE outbox_messages SET attempts = attempts - 1, locked_until = NULL, locked_by = NULL
-        WHERE id = {message.Id} AND locked_by = {lease}
-        """, CancellationToken.None);
+    private async Task ReleaseAsync(string lease, OutboxMessage message)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CommunityDb>().Database.ExecuteSqlAsync($"""
+            UPDATE outbox_messages SET attempts = attempts - 1, locked_until = NULL, locked_by = NULL
+            WHERE id = {message.Id} AND locked_by = {lease}
+            """, CancellationToken.None);
+    }
 
     /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt−1), capped,
     /// so messages that failed together do not all come back at the same moment.</summary>

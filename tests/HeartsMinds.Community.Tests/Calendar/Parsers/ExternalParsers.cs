@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
-namespace HeartsMinds.Community.ICalendar.Tests;
+namespace HeartsMinds.Community.Tests.Calendar;
 
 /// <summary>
 /// Runs parsers nobody here wrote (libical, vobject, ical.js) on a calendar written to a temp file. A missing
@@ -14,7 +14,7 @@ public static class ExternalParsers
     private const string Python = "/usr/bin/python3"; // the system Python, where the distribution packages live
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>This test project's source folder, which holds the scripts and ical.js's node_modules.</summary>
+    /// <summary>The scripts' source folder (Calendar/Parsers), which also holds ical.js's node_modules.</summary>
     public static string ScriptFolder { get; } = FindScriptFolder();
 
     public static JsonElement Libical(string calendarText) =>
@@ -92,12 +92,14 @@ public static class ExternalParsers
             e => e.GetProperty("uid").GetString()!
                  + (e.TryGetProperty("recurrenceId", out var rid) && rid.ValueKind == JsonValueKind.String ? "@" + rid.GetString() : ""));
 
-    /// <summary>The calendar tests' folder: found from their own bin/, or from a sibling test project's (the app's tests link this file).</summary>
+    /// <summary>Found from the test project's bin/ upwards: the scripts run where they are, not from a copy.</summary>
     private static string FindScriptFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            foreach (var candidate in new[] { dir.FullName, Path.Combine(dir.FullName, "HeartsMinds.Community.ICalendar.Tests") })
-                if (File.Exists(Path.Combine(candidate, "expand_icaljs.mjs"))) return candidate;
-        throw new InvalidOperationException("Cannot find the calendar tests' folder (with expand_icaljs.mjs).");
+        {
+            var candidate = Path.Combine(dir.FullName, "Calendar", "Parsers");
+            if (File.Exists(Path.Combine(candidate, "expand_icaljs.mjs"))) return candidate;
+        }
+        throw new InvalidOperationException("Cannot find the calendar parser scripts (Calendar/Parsers/expand_icaljs.mjs).");
     }
 }
