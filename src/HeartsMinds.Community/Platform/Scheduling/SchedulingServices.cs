@@ -48,10 +48,15 @@ public static class SchedulingServices
             quartz["quartz.jobStore.clusterCheckinInterval"] = Milliseconds(options.ClusterCheckinInterval);
         });
 
-        // Quartz's hosted service builds the scheduler once the migrations (an earlier hosted service) have made its
-        // tables, starts it when the app has started, and on shutdown lets running jobs finish. An instance with
-        // Scheduling:Enabled false leaves it out: it may still schedule jobs, which the other instances run.
-        services.Configure<QuartzHostedServiceOptions>(hosting => hosting.WaitForJobsToComplete = true);
+        // Quartz's hosted service builds and starts the scheduler once the migrations (an earlier hosted service) have
+        // made its tables, and on shutdown lets running jobs finish. It starts it during start-up rather than after,
+        // so /health says "running" as soon as the app answers. An instance with Scheduling:Enabled false leaves it
+        // out: it may still schedule jobs, which the other instances run.
+        services.Configure<QuartzHostedServiceOptions>(hosting =>
+        {
+            hosting.WaitForJobsToComplete = true;
+            hosting.AwaitApplicationStarted = false;
+        });
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<QuartzHostedService>(sp)
             : new SchedulerNotRun());
