@@ -15,7 +15,7 @@ public sealed class CalendarFeed
     /// <summary>The registrations' contact address, trimmed and lower-cased (as <c>Attendee.KeyOf</c>).</summary>
     public string ContactEmailKey { get; set; } = "";
     public string TokenHash { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>

@@ -39,8 +39,8 @@ public sealed class ConversationSpaceSeries
     public int MonthsAhead { get; set; } = 3;
 
     public bool IsActive { get; set; } = true;
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Whether a date is one the pattern gives ("the second Tuesday" of its month).</summary>
     public bool IsOnPattern(DateOnly date) => MonthlyPattern.DateIn(date.Year, date.Month, WeekOfMonth, DayOfWeek) == date;

@@ -63,8 +63,8 @@ public sealed class Event
     public bool AsksDietaryNeeds { get; set; }
 
     public string? CancellationReason { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 
     public bool IsOnline => Kind == EventKind.ConversationSpace;
 

@@ -22,7 +22,7 @@ public sealed class Registration
     /// <summary>From a hidden field on the form: the same key twice (double-click, resubmit) is the same registration.</summary>
     public Guid SubmissionKey { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public List<Attendee> Attendees { get; set; } = [];
 }
 
@@ -55,7 +55,7 @@ public sealed class Attendee
     /// <summary>SHA-256 of the random code in the QR on a confirmed attendee's email, which opens their check-in for staff.</summary>
     public string CheckInCodeHash { get; set; } = "";
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PromotedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset? CheckedInAt { get; set; }
@@ -74,7 +74,7 @@ public sealed class SeriesSubscription
     public string ContactName { get; set; } = "";
     public string ContactEmail { get; set; } = "";
     public Guid SubmissionKey { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public List<SeriesSubscriber> Members { get; set; } = [];
 }

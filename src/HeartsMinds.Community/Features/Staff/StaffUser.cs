@@ -8,7 +8,7 @@ namespace HeartsMinds.Community.Features.Staff;
 public sealed class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>The two staff roles. Admins can also invite and remove staff.</summary>

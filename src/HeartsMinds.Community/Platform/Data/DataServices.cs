@@ -2,6 +2,7 @@ using HeartsMinds.Community.Platform.Data.Migrations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Platform.Data;
@@ -12,8 +13,10 @@ public static class DataServices
     {
         // Read when first needed, not here, so hosts (tests, tools) can still change the configuration.
         services.AddSingleton(sp => new CommunityConnectionString(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContext<CommunityDb>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<CommunityConnectionString>().Value));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<CommunityDb>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<CommunityConnectionString>().Value)
+            .AddInterceptors(new TimestampsFromClock(sp.GetRequiredService<TimeProvider>())));
 
         // Registered first so that the schema is in place before any other hosted service starts.
         services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<CommunityConnectionString>().Value));

@@ -39,7 +39,8 @@ public sealed class OutboxMessage
 
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
     public int Attempts { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Compared with the database's now() by the dispatcher, so it keeps to the real clock.</summary>
     public DateTimeOffset NextAttemptAt { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>While set in the future, a dispatcher owns this message; nobody else may send it.</summary>

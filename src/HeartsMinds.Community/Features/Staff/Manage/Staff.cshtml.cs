@@ -13,7 +13,7 @@ namespace HeartsMinds.Community.Features.Staff.Manage;
 
 /// <summary>Admins see who has a staff account, invite new staff and remove those who have left.</summary>
 [Authorize(Policy = StaffAccounts.AdminPolicy)]
-public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site, OutboxSignal outbox) : CommunityPageModel
+public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOptions<SiteOptions> site, OutboxSignal outbox, TimeProvider clock) : CommunityPageModel
 {
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
     [BindProperty] public InviteInput Invite { get; set; } = new();
@@ -144,7 +144,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
     {
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         Staff = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync())
             .Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "",
                 string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => r.Name)),
