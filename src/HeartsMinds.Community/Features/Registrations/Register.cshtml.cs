@@ -98,10 +98,4 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
         Rows = new AttendeeRowsView(Input.Attendees, PageUrl, ev.AsksDietaryNeeds);
         return true;
     }
-
-    private StatusCodeResult SeeOther(string url)
-    {
-        Response.Headers.Location = url;
-        return StatusCode(StatusCodes.Status303SeeOther);
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using HeartsMinds.Community.Platform.Web;
 using MimeKit;
 
 namespace HeartsMinds.Community.Features.Registrations;
@@ -18,8 +19,8 @@ public sealed class RegistrationForm
     public bool Consent { get; set; }
 
     public IReadOnlyList<AttendeeDetails> ToDetails(bool asksDietaryNeeds) =>
-        Attendees.Select(a => new AttendeeDetails(a.Name!.Trim(), a.Email!.Trim(), FormRules.Tidy(a.Role), FormRules.Tidy(a.AccessNeeds),
-            asksDietaryNeeds ? FormRules.Tidy(a.DietaryNeeds) : null)).ToList();
+        Attendees.Select(a => new AttendeeDetails(a.Name!.Trim(), a.Email!.Trim(), FormText.Tidy(a.Role), FormText.Tidy(a.AccessNeeds),
+            asksDietaryNeeds ? FormText.Tidy(a.DietaryNeeds) : null)).ToList();
 }
 
 public sealed class AttendeeInput
@@ -43,9 +44,6 @@ public static class FormRules
     public const int MaxEmail = 254;
     public const int MaxRole = 200;
     public const int MaxNeeds = 2_000;
-
-    /// <summary>Trimmed text, or null when nothing is left.</summary>
-    public static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>
     /// Checks the organisation and contact (unless <paramref name="peopleOnly"/>) and the people, writing messages

@@ -35,8 +35,7 @@ public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscription
             Input.ContactName!.Trim(), Input.ContactEmail!.Trim(), Input.ToDetails(asksDietaryNeeds: false)), cancellationToken);
         if (outcome is not SubscriptionOutcome.Subscribed) return NotFound();
 
-        Response.Headers.Location = $"/conversation-space/registered?key={key}";
-        return StatusCode(StatusCodes.Status303SeeOther);
+        return SeeOther($"/conversation-space/registered?key={key}");
     }
 
     public async Task<IActionResult> OnPostAddAttendeeAsync(CancellationToken cancellationToken) =>

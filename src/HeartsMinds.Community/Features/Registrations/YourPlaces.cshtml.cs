@@ -105,8 +105,8 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
             return ShowPage(StatusCodes.Status400BadRequest);
         }
 
-        person.AccessNeeds = FormRules.Tidy(Needs.AccessNeeds);
-        if (Event.AsksDietaryNeeds) person.DietaryNeeds = FormRules.Tidy(Needs.DietaryNeeds);
+        person.AccessNeeds = FormText.Tidy(Needs.AccessNeeds);
+        if (Event.AsksDietaryNeeds) person.DietaryNeeds = FormText.Tidy(Needs.DietaryNeeds);
         await db.SaveChangesAsync(cancellationToken);
         Notice = $"Saved: {person.Name}'s needs are updated.";
         return SeeOther(PageUrl);
@@ -185,11 +185,5 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
             Rows = new AttendeeRowsView(Input.Attendees, PageUrl, false);
         }
         return true;
-    }
-
-    private StatusCodeResult SeeOther(string url)
-    {
-        Response.Headers.Location = url;
-        return StatusCode(StatusCodes.Status303SeeOther);
     }
 }
