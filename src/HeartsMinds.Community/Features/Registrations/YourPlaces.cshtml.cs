@@ -177,12 +177,12 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
             People = ordered.Where(a => a.Status != AttendeeStatus.Cancelled).ToList();
             CancelledPeople = ordered.Where(a => a.Status == AttendeeStatus.Cancelled).ToList();
             Availability = PublicEvents.AvailabilityOf(registration.Event, await desk.PlacesLeftAsync(registration.Event, cancellationToken), Now);
-            Rows = new AttendeeRowsView(Input.Attendees, PageUrl, registration.Event.AsksDietaryNeeds) { Heading = "Add people" };
+            Rows = new AttendeeRowsView(Input.Attendees, registration.Event.AsksDietaryNeeds) { Heading = "Add people" };
         }
         else
         {
             Sessions = await SessionPlaces.ForAsync(db, Subscription!, Now, cancellationToken);
-            Rows = new AttendeeRowsView(Input.Attendees, PageUrl, false);
+            Rows = new AttendeeRowsView(Input.Attendees, false);
         }
         return true;
     }
