@@ -1,11 +1,11 @@
 namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
-/// What the _AttendeeRows partial needs: the people typed so far and where its "Add another person" and "Remove"
-/// buttons post (the page's own URL; the partial adds the handler). Without JavaScript those buttons re-post the
-/// whole form and the page comes back with one more or one fewer row; with htmx only the rows are swapped.
+/// What the _AttendeeRows partial needs: the people typed so far. Its "Add another person" and "Remove" buttons post
+/// to the page's own AddAttendee and RemoveAttendee handlers. Without JavaScript those buttons re-post the whole form
+/// and the page comes back with one more or one fewer row; with htmx only the rows are swapped.
 /// </summary>
-public sealed record AttendeeRowsView(IReadOnlyList<AttendeeInput> Rows, string PageUrl, bool AsksDietaryNeeds)
+public sealed record AttendeeRowsView(IReadOnlyList<AttendeeInput> Rows, bool AsksDietaryNeeds)
 {
     /// <summary>The heading above the rows.</summary>
     public string Heading { get; init; } = "Who is coming";
@@ -21,8 +21,6 @@ public sealed record AttendeeRowsView(IReadOnlyList<AttendeeInput> Rows, string 
     /// <summary>A row was just removed: the heading takes focus, since the button that was pressed has gone.</summary>
     public bool FocusHeading { get; init; }
 
-    public string AddUrl => $"{PageUrl}?handler=AddAttendee";
-    public string RemoveUrl(int index) => $"{PageUrl}?handler=RemoveAttendee&remove={index}";
     public string Field(int index, string name) => $"{Prefix}.Attendees[{index}].{name}";
     public string ListKey => $"{Prefix}.Attendees";
 

@@ -21,8 +21,6 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
     /// <summary>Set when registration isn't possible: the page says why instead of showing the form.</summary>
     public string? ClosedReason { get; private set; }
 
-    public string PageUrl => $"/events/{Event.Id}/register";
-
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
@@ -53,7 +51,7 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
                 return ShowPage(StatusCodes.Status409Conflict);
 
             case RegistrationOutcome.Registered:
-                return SeeOther($"/events/{Event.Id}/registered?key={key}");
+                return SeeOther(Url.Page("/Registrations/Registered", new { id = Event.Id, key })!);
 
             case RegistrationOutcome.AlreadyRegistered already:
                 var known = already.Emails.Select(Attendee.KeyOf).ToHashSet();
@@ -95,13 +93,7 @@ public sealed class RegisterModel(CommunityDb db, RegistrationDesk desk, TimePro
         Availability = PublicEvents.AvailabilityOf(ev, PlacesLeft, clock.GetUtcNow());
         ClosedReason = Availability.ClosedReason;
         if (Input.Attendees.Count == 0) Input.Attendees.Add(new AttendeeInput());
-        Rows = new AttendeeRowsView(Input.Attendees, PageUrl, ev.AsksDietaryNeeds);
+        Rows = new AttendeeRowsView(Input.Attendees, ev.AsksDietaryNeeds);
         return true;
-    }
-
-    private StatusCodeResult SeeOther(string url)
-    {
-        Response.Headers.Location = url;
-        return StatusCode(StatusCodes.Status303SeeOther);
     }
 }

@@ -6,25 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
-public sealed record AttendeeDetails(string Name, string Email, string? Role, string? AccessNeeds, string? DietaryNeeds);
-
-public sealed record RegistrationRequest(
-    long EventId, Guid SubmissionKey, string OrganisationName, string ContactName, string ContactEmail,
-    IReadOnlyList<AttendeeDetails> Attendees, long? SeriesSubscriptionId = null);
-
-public abstract record RegistrationOutcome
-{
-    /// <summary>Registered now, or earlier by the same form submission (a double-click or a resubmitted form).</summary>
-    public sealed record Registered(Registration Registration, bool Repeat) : RegistrationOutcome;
-
-    /// <summary>Some of these people already have a live registration for the event; its manage link was sent again.</summary>
-    public sealed record AlreadyRegistered(IReadOnlyList<string> Emails) : RegistrationOutcome;
-
-    public sealed record Refused(string Reason) : RegistrationOutcome;
-
-    public sealed record NotFound : RegistrationOutcome;
-}
-
 /// <summary>
 /// Every change to who holds a place happens here, inside one transaction that first takes a PostgreSQL advisory
 /// lock on the event: the capacity check, the insert and the waitlist promotion cannot interleave, so an event is

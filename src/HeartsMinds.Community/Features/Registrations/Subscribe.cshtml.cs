@@ -13,8 +13,6 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// </summary>
 public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscriptions, TimeProvider clock) : NewRegistrationPageModel
 {
-    public const string PageUrl = "/conversation-space/register";
-
     public ConversationSpaceSeries Series { get; private set; } = null!;
     public IReadOnlyList<Event> OpenSessions { get; private set; } = [];
 
@@ -35,8 +33,7 @@ public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscription
             Input.ContactName!.Trim(), Input.ContactEmail!.Trim(), Input.ToDetails(asksDietaryNeeds: false)), cancellationToken);
         if (outcome is not SubscriptionOutcome.Subscribed) return NotFound();
 
-        Response.Headers.Location = $"/conversation-space/registered?key={key}";
-        return StatusCode(StatusCodes.Status303SeeOther);
+        return SeeOther(Url.Page("/Registrations/Subscribed", new { key })!);
     }
 
     public async Task<IActionResult> OnPostAddAttendeeAsync(CancellationToken cancellationToken) =>
@@ -56,7 +53,7 @@ public sealed class SubscribeModel(CommunityDb db, SubscriptionDesk subscription
             .OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
         OpenSessions = upcoming.Where(e => e.RegistrationState(now).Open).ToList();
         if (Input.Attendees.Count == 0) Input.Attendees.Add(new AttendeeInput());
-        Rows = new AttendeeRowsView(Input.Attendees, PageUrl, AsksDietaryNeeds: false)
+        Rows = new AttendeeRowsView(Input.Attendees, AsksDietaryNeeds: false)
         {
             Heading = "Who will come",
             Hint = "Everyone you list here is registered for every session. You can add more people later by filling in this form again.",

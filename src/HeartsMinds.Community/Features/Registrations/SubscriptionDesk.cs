@@ -8,17 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
-public sealed record SubscriptionRequest(
-    long SeriesId, Guid SubmissionKey, string OrganisationName, string ContactName, string ContactEmail,
-    IReadOnlyList<AttendeeDetails> Members);
-
-public abstract record SubscriptionOutcome
-{
-    /// <summary>Subscribed; <see cref="Sessions"/> lists what each open session gave (places or waitlist, or refusal).</summary>
-    public sealed record Subscribed(SeriesSubscription Subscription, IReadOnlyList<(Event Session, RegistrationOutcome Outcome)> Sessions, bool Repeat) : SubscriptionOutcome;
-    public sealed record NotFound : SubscriptionOutcome;
-}
-
 /// <summary>
 /// "Register for every Conversation Space session": the organisation's people are registered for every open
 /// session now, and the <see cref="SeriesPlanner"/> registers them for each new session as it opens.

@@ -9,10 +9,14 @@ using Microsoft.Extensions.Options;
 namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
-/// The private page behind the link in the contact's email (/registrations/{token}). For one registration: who is
-/// coming and their places, the joining link when someone has a place, add people, change access needs, and links to
-/// cancel. For an every-session subscription: the people, every upcoming session with their places, and links to drop
-/// a session, stop registering someone, or stop altogether. Cancelling happens on <see cref="CancelPlacesModel"/>,
+/// The private page behind the link in the contact's email (/registrations/{token}). The link opens one of two things:
+/// <list type="bullet">
+/// <item>a registration for one event (<see cref="Places"/>, shown by _OneRegistration): who is coming, the joining
+/// link when someone has a place, add people, change access needs, and links to cancel;</item>
+/// <item>an every-session subscription (<see cref="Sessions"/>, shown by _EverySession): the people, every upcoming
+/// session with their places, and links to drop a session, stop registering someone, or stop altogether.</item>
+/// </list>
+/// The calendar feed and "stop other links" work for both. Cancelling happens on <see cref="CancelPlacesModel"/>,
 /// which asks first.
 /// </summary>
 [PrivatePage]
@@ -22,15 +26,13 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     public string Token { get; private set; } = "";
     public Registration? Registration { get; private set; }
     public SeriesSubscription? Subscription { get; private set; }
-    public DateTimeOffset Now { get; private set; }
 
-    /// <summary>People still coming or waiting, in the order they were registered.</summary>
-    public IReadOnlyList<Attendee> People { get; private set; } = [];
-    public IReadOnlyList<Attendee> CancelledPeople { get; private set; } = [];
+    /// <summary>A registration for one event: its people and places.</summary>
+    public RegistrationPlaces? Places { get; private set; }
+
+    /// <summary>An every-session subscription: each upcoming session with its people's places.</summary>
     public IReadOnlyList<SessionPlaces> Sessions { get; private set; } = [];
-    public Availability? Availability { get; private set; }
 
-    /// <summary>One person's access and dietary needs, from the small form beside their name.</summary>
     [BindProperty] public NeedsInput Needs { get; set; } = new();
 
     /// <summary>The person whose needs form failed validation, so it opens with its message.</summary>
@@ -41,20 +43,8 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     /// <summary>The private calendar feed address, shown once, just after it was made (only its hash is kept).</summary>
     [TempData] public string? PrivateFeedUrl { get; set; }
 
-    public sealed class NeedsInput
-    {
-        public string? AccessNeeds { get; set; }
-        public string? DietaryNeeds { get; set; }
-    }
-
-    public string PageUrl => PrivateLink.PathFor(Token);
-    public Event Event => Registration!.Event;
-
-    /// <summary>The joining link is for people with a place only: shown when at least one person here has one.</summary>
-    public bool ShowsJoiningLink =>
-        Registration is { } r && r.Event.IsOnline && !string.IsNullOrWhiteSpace(r.Event.JoiningUrl)
-        && r.Event.Status == EventStatus.Published && r.Event.EndsAt > Now
-        && People.Any(a => a.Status == AttendeeStatus.Confirmed);
+    private string PageUrl => Url.Page("/Registrations/YourPlaces", new { token = Token })!;
+    private Event Event => Registration!.Event;
 
     public IEnumerable<string> FieldOrder => Rows.FieldOrder().Concat(["Needs.AccessNeeds", "Needs.DietaryNeeds"]);
 
@@ -67,7 +57,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     public async Task<IActionResult> OnPostAddPeopleAsync(string token, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(token, cancellationToken) || Registration is null) return LinkNotFound();
-        if (Availability?.CanRegister != true) return ShowPage(StatusCodes.Status409Conflict);
+        if (Places?.Availability.CanRegister != true) return ShowPage(StatusCodes.Status409Conflict);
 
         FormRules.Validate(Input, ModelState, Event.AsksDietaryNeeds, peopleOnly: true);
         if (!ModelState.IsValid) return ShowPage(StatusCodes.Status400BadRequest);
@@ -97,16 +87,15 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         if (person is null) return LinkNotFound();
 
         ModelState.Clear();
-        CheckNeeds("Needs.AccessNeeds", Needs.AccessNeeds, $"{person.Name}'s access needs");
-        if (Event.AsksDietaryNeeds) CheckNeeds("Needs.DietaryNeeds", Needs.DietaryNeeds, $"{person.Name}'s dietary needs");
+        Needs.Check(ModelState, person.Name, Event.AsksDietaryNeeds);
         if (!ModelState.IsValid)
         {
             NeedsFormWithErrors = person.Id;
             return ShowPage(StatusCodes.Status400BadRequest);
         }
 
-        person.AccessNeeds = FormRules.Tidy(Needs.AccessNeeds);
-        if (Event.AsksDietaryNeeds) person.DietaryNeeds = FormRules.Tidy(Needs.DietaryNeeds);
+        person.AccessNeeds = FormText.Tidy(Needs.AccessNeeds);
+        if (Event.AsksDietaryNeeds) person.DietaryNeeds = FormText.Tidy(Needs.DietaryNeeds);
         await db.SaveChangesAsync(cancellationToken);
         Notice = $"Saved: {person.Name}'s needs are updated.";
         return SeeOther(PageUrl);
@@ -139,20 +128,11 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     public async Task<IActionResult> OnPostRemoveAttendeeAsync(string token, int remove, CancellationToken cancellationToken) =>
         await LoadAsync(token, cancellationToken) && Registration is not null ? RowRemoved(remove) : LinkNotFound();
 
-    private void CheckNeeds(string key, string? value, string what)
-    {
-        var text = value?.Trim() ?? "";
-        if (text.Length > FormRules.MaxNeeds)
-            ModelState.AddModelError(key, $"{what} can be at most {FormRules.MaxNeeds:N0} characters; this has {text.Length:N0}. Please shorten it.");
-        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-            ModelState.AddModelError(key, $"{what} contain characters we can't store (invisible control characters). Please type them again.");
-    }
-
     private async Task<IReadOnlyList<Attendee>> AfterChangeAsync(string token, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await LoadAsync(token, cancellationToken);
-        return People;
+        return Places!.People;
     }
 
     /// <summary>A friendly 404 that explains why a private link may not work, rather than the site's general one.</summary>
@@ -168,28 +148,19 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         (Registration, Subscription) = await PrivateLink.FindAsync(db, token, cancellationToken);
         if (Registration is null && Subscription is null) return false;
         Token = token;
-        Now = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (Input.Attendees.Count == 0) Input.Attendees.Add(new AttendeeInput());
 
         if (Registration is { } registration)
         {
-            var ordered = registration.Attendees.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
-            People = ordered.Where(a => a.Status != AttendeeStatus.Cancelled).ToList();
-            CancelledPeople = ordered.Where(a => a.Status == AttendeeStatus.Cancelled).ToList();
-            Availability = PublicEvents.AvailabilityOf(registration.Event, await desk.PlacesLeftAsync(registration.Event, cancellationToken), Now);
-            Rows = new AttendeeRowsView(Input.Attendees, PageUrl, registration.Event.AsksDietaryNeeds) { Heading = "Add people" };
+            Places = await RegistrationPlaces.LoadAsync(registration, desk, now, cancellationToken);
+            Rows = new AttendeeRowsView(Input.Attendees, registration.Event.AsksDietaryNeeds) { Heading = "Add people" };
         }
         else
         {
-            Sessions = await SessionPlaces.ForAsync(db, Subscription!, Now, cancellationToken);
-            Rows = new AttendeeRowsView(Input.Attendees, PageUrl, false);
+            Sessions = await SessionPlaces.ForAsync(db, Subscription!, now, cancellationToken);
+            Rows = new AttendeeRowsView(Input.Attendees, false);
         }
         return true;
-    }
-
-    private StatusCodeResult SeeOther(string url)
-    {
-        Response.Headers.Location = url;
-        return StatusCode(StatusCodes.Status303SeeOther);
     }
 }

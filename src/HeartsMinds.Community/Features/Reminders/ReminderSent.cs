@@ -17,14 +17,3 @@ public sealed class ReminderSent
     public DateTimeOffset EventStartsAt { get; set; }
     public DateTimeOffset SentAt { get; set; }
 }
-
-internal sealed class ReminderSentConfiguration : IEntityTypeConfiguration<ReminderSent>
-{
-    public void Configure(EntityTypeBuilder<ReminderSent> builder)
-    {
-        builder.ToTable("reminders_sent");
-        builder.HasOne<Attendee>().WithMany().HasForeignKey(r => r.AttendeeId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(r => new { r.AttendeeId, r.ReminderKey, r.EventStartsAt }).IsUnique();
-        builder.Property(r => r.ReminderKey).HasMaxLength(50);
-    }
-}

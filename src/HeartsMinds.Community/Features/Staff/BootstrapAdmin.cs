@@ -3,18 +3,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace HeartsMinds.Community.Features.Staff;
 
-/// <summary>Staff:BootstrapAdmin: the first administrator, created at start-up when no admin exists.</summary>
-public sealed class BootstrapAdminOptions
-{
-    public const string Section = "Staff:BootstrapAdmin";
-
-    /// <summary>Email address (and user name) of the first admin.</summary>
-    public string? Email { get; set; }
-
-    /// <summary>Password of the first admin. At least 12 characters.</summary>
-    public string? Password { get; set; }
-}
-
 /// <summary>
 /// Makes sure the roles exist and that there is always a way in: when no admin exists, creates one from
 /// Staff:BootstrapAdmin, or in Development with a generated password printed once on the console.

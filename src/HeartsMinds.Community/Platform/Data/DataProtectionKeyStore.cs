@@ -4,14 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Platform.Data;
 
-/// <summary>One data protection key ring entry, shared by every instance of the app.</summary>
-public sealed class DataProtectionKey
-{
-    public int Id { get; set; }
-    public string FriendlyName { get; set; } = "";
-    public string Xml { get; set; } = "";
-}
-
 /// <summary>
 /// Keeps the data protection key ring in PostgreSQL so that several app instances can read each other's cookies
 /// and antiforgery tokens. (Microsoft.AspNetCore.DataProtection.EntityFrameworkCore is not available here.)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HeartsMinds.Community.Platform.Web;
@@ -15,6 +16,16 @@ public abstract class CommunityPageModel : PageModel
 
     /// <summary>The page with its messages, answered as 400 Bad Request.</summary>
     protected PageResult BadRequestPage() => PageWithStatus(StatusCodes.Status400BadRequest);
+
+    /// <summary>
+    /// 303 See Other after a form was handled: the browser GETs <paramref name="url"/>, so reloading that page doesn't
+    /// send the form again.
+    /// </summary>
+    protected StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
 
     /// <summary>The page with one message for the whole form (shown in the error summary), answered as 400.</summary>
     protected PageResult Refuse(string message)

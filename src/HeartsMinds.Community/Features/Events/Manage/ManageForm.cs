@@ -72,9 +72,6 @@ public static class ManageForm
         }
     }
 
-    /// <summary>Trimmed text, or null when there is nothing in it.</summary>
-    public static string? Tidy(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     public static string DateValue(DateTimeOffset instant, string zoneId) => EventTime.ToLocal(instant, zoneId).ToString("yyyy-MM-dd", Invariant);
     public static string TimeValue(DateTimeOffset instant, string zoneId) => EventTime.ToLocal(instant, zoneId).ToString("HH:mm", Invariant);
     public static string? DateTimeValue(DateTimeOffset? instant, string zoneId) =>

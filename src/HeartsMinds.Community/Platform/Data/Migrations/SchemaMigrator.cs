@@ -5,17 +5,6 @@ using Npgsql;
 
 namespace HeartsMinds.Community.Platform.Data.Migrations;
 
-/// <summary>One versioned SQL script, embedded in the assembly from this folder.</summary>
-public sealed record MigrationScript(string Version, string Name, string Sql)
-{
-    /// <summary>SHA-256 of the script with line endings normalised, so a checkout's line-ending style never matters.</summary>
-    public string Checksum { get; } =
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
-}
-
-/// <summary>Start-up stops with this when the database and the app's scripts disagree.</summary>
-public sealed class SchemaMigrationException(string message) : Exception(message);
-
 /// <summary>
 /// Applies the numbered scripts in this folder (0001_*.sql, 0002_*.sql, ...) in order, each in its own transaction,
 /// and journals them in schema_migrations with a checksum. A PostgreSQL advisory lock makes concurrent starts of
@@ -121,24 +110,4 @@ public sealed class SchemaMigrator(string connectionString)
             .OrderBy(s => s.Version, StringComparer.Ordinal)
             .ToList();
     }
-}
-
-/// <summary>Brings the schema up to date before the rest of the app starts.</summary>
-internal sealed class MigrateOnStartup(SchemaMigrator migrator, ILogger<MigrateOnStartup> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var applied = await migrator.MigrateAsync(cancellationToken);
-            if (applied.Count > 0) logger.LogInformation("Applied migrations {Migrations}", applied);
-        }
-        catch (SchemaMigrationException ex)
-        {
-            logger.LogCritical("The database schema cannot be brought up to date: {Reason}", ex.Message);
-            throw;
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
-public enum MemberPlace { HasPlace, Waiting, Cancelled, RegisteredSeparately, NotRegistered }
-
 /// <summary>One upcoming session of a series, as an every-session subscription sees it: each member and their place.</summary>
 public sealed record SessionPlaces(Event Session, Registration? Registration, IReadOnlyList<(SeriesSubscriber Member, MemberPlace Place)> Members)
 {

@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Features.Events;
+
+public enum EventKind { ConversationSpace, InPerson }

@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Features.Events;
+
+public enum EventStatus { Draft, Published, Cancelled }

@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Features.Registrations;
+
+public enum AttendeeStatus { Confirmed, Waitlisted, Cancelled }

@@ -1,0 +1,15 @@
+using HeartsMinds.Community.Features.Events;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+/// <summary>A person registered, through a subscription, for every session of a series.</summary>
+public sealed class SeriesSubscriber
+{
+    public long Id { get; set; }
+    public long SubscriptionId { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string? Role { get; set; }
+    public string? AccessNeeds { get; set; }
+    public DateTimeOffset? LeftAt { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Platform.Email;
+
+public enum OutboxStatus { Pending, Sent, Failed }
