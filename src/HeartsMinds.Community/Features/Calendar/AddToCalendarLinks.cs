@@ -32,7 +32,7 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
             ("enddt", Iso(ev.EndsAt)),
             ("body", details),
             ("location", where));
-        return new(CalendarEndpoints.EventPath(ev.Id), google, Outlook("outlook.live.com"), Outlook("outlook.office.com"));
+        return new(SiteLinks.EventCalendarPath(ev.Id), google, Outlook("outlook.live.com"), Outlook("outlook.office.com"));
     }
 
     private static string Details(Event ev, string eventUrl)

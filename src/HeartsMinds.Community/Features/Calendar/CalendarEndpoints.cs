@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace HeartsMinds.Community.Features.Calendar;
@@ -10,11 +11,6 @@ namespace HeartsMinds.Community.Features.Calendar;
 /// </summary>
 public static class CalendarEndpoints
 {
-    public const string PublicFeedPath = "/calendar.ics";
-    public const string SeriesPath = "/conversation-space/calendar.ics";
-    public static string EventPath(long id) => $"/events/{id}/calendar.ics";
-    public static string PrivateFeedPath(string token) => $"/calendar/{token}.ics";
-
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IServiceCollection AddCommunityCalendar(this IServiceCollection services)
@@ -26,10 +22,10 @@ public static class CalendarEndpoints
 
     public static IEndpointRouteBuilder MapCommunityCalendar(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(PublicFeedPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
+        app.MapMethods(SiteLinks.PublicCalendarPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
             Send(http, await files.PublicFeedAsync(ct), download: false));
 
-        app.MapMethods(SeriesPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
+        app.MapMethods(SiteLinks.SeriesCalendarPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
             await files.SeriesAsync(ct) is { } file ? Send(http, file, download: true) : Results.NotFound());
 
         app.MapMethods("/events/{id:long}/calendar.ics", GetAndHead, async (long id, HttpContext http, CalendarFiles files, CancellationToken ct) =>
@@ -49,9 +45,6 @@ public static class CalendarEndpoints
         });
         return app;
     }
-
-    /// <summary>webcal:// for the same address: calendar apps open it as a subscription rather than a download.</summary>
-    public static string Webcal(string httpsUrl) => "webcal://" + httpsUrl[(httpsUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
 
     private static IResult Send(HttpContext http, CalendarFile file, bool download, string cacheControl = "public, max-age=900")
     {

@@ -70,7 +70,7 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     /// <summary>A download or feed of entries: no METHOD, no organiser or attendees (RFC 5545 publishing).</summary>
     public static string Publish(IReadOnlyList<CalendarEvent> entries, string? name = null) => CalendarWriter.Write(entries, name: name);
 
-    public string EventUrl(Event ev) => RegistrationNotifier.EventLink(site.Value, ev);
+    public string EventUrl(Event ev) => site.Value.EventLink(ev.Id);
 
     public static string Where(Event ev) => ev.IsOnline ? "Online" : ev.VenueLine;
 

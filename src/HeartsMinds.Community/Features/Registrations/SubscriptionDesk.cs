@@ -53,7 +53,7 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOpt
                 .Paragraph($"{string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
                            $"are now registered for every {series.Title} session ({series.PatternDescription}).")
                 .Paragraph("Each person gets an email for each session with the details they need. New sessions are added automatically as they open.")
-                .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", RegistrationNotifier.ManageLink(site.Value, token))
+                .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", site.Value.ManageLink(token))
                 .Build());
             try
             {

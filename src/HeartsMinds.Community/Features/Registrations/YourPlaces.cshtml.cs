@@ -118,7 +118,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
         if (!await LoadAsync(token, cancellationToken)) return LinkNotFound();
         var contactEmail = Registration?.ContactEmail ?? Subscription!.ContactEmail;
         var feedToken = await calendarFiles.NewPrivateFeedAsync(contactEmail, cancellationToken);
-        PrivateFeedUrl = site.Value.Url(CalendarEndpoints.PrivateFeedPath(feedToken));
+        PrivateFeedUrl = site.Value.Url(SiteLinks.PrivateCalendarPath(feedToken));
         return SeeOther(PageUrl + "#your-calendar");
     }
 
