@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Calendar;
+using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
@@ -19,6 +20,7 @@ builder.Services.AddSiteOptions();
 builder.Services.AddCommunityData();
 builder.Services.AddStaffAccounts(builder.Environment);
 builder.Services.AddCommunityEmail(builder.Environment);
+builder.Services.AddDevelopmentMailbox();
 builder.Services.AddCommunityScheduling();
 builder.Services.AddEventsAndRegistrations();
 builder.Services.AddCommunityCalendar();
