@@ -11,7 +11,7 @@ namespace HeartsMinds.Community.Features.Calendar;
 /// </summary>
 public static class CalendarEndpoints
 {
-    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IServiceCollection AddCommunityCalendar(this IServiceCollection services)
     {
@@ -35,18 +35,11 @@ public static class CalendarEndpoints
                 (CalendarFileState.Cancelled, _) => Results.StatusCode(StatusCodes.Status410Gone),
                 _ => Results.NotFound(),
             });
-
-        app.MapMethods("/calendar/{token}.ics", GetAndHead, async (string token, HttpContext http, CalendarFiles files, CancellationToken ct) =>
-        {
-            if (await files.PrivateFeedAsync(token, ct) is not { } file) return Results.NotFound();
-            // Only the calendar app that holds the link should keep a copy; search engines should never list it.
-            http.Response.Headers["X-Robots-Tag"] = "noindex";
-            return Send(http, file, download: false, cacheControl: "private, max-age=900");
-        });
         return app;
     }
 
-    private static IResult Send(HttpContext http, CalendarFile file, bool download, string cacheControl = "public, max-age=900")
+    /// <summary>The calendar with its ETag and Last-Modified, or 304 when the client already has it.</summary>
+    public static IResult Send(HttpContext http, CalendarFile file, bool download, string cacheControl = "public, max-age=900")
     {
         var bytes = new UTF8Encoding(false).GetBytes(file.Text);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"");
@@ -57,6 +50,3 @@ public static class CalendarEndpoints
             lastModified: lastModified, entityTag: etag);
     }
 }
-
-/// <summary>A feed address to offer on a page (see _SubscribeToCalendar).</summary>
-public sealed record CalendarFeedOffer(string Url);

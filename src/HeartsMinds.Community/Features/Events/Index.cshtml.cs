@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>What's coming up: Conversation Space sessions and face-to-face events, in two lists.</summary>
-public sealed class IndexModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     /// <summary>Enough for a year of monthly sessions and the events around them.</summary>
     private const int MostShown = 60;
@@ -21,7 +21,7 @@ public sealed class IndexModel(CommunityDb db, TimeProvider clock) : PageModel
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             .Take(MostShown)
             .ToListAsync(cancellationToken);
-        var listings = await EventListing.ForAsync(db, events, now, cancellationToken);
+        var listings = await EventListing.ForAsync(counter, events, now, cancellationToken);
         ConversationSpace = listings.Where(l => l.Event.Kind == EventKind.ConversationSpace).ToList();
         FaceToFace = listings.Where(l => l.Event.Kind == EventKind.InPerson).ToList();
     }
@@ -30,9 +30,9 @@ public sealed class IndexModel(CommunityDb db, TimeProvider clock) : PageModel
 /// <summary>One event in a list, with how its places look now.</summary>
 public sealed record EventListing(Event Event, int PlacesLeft, Availability Availability)
 {
-    public static async Task<IReadOnlyList<EventListing>> ForAsync(CommunityDb db, IReadOnlyList<Event> events, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<EventListing>> ForAsync(IPlaceCounter counter, IReadOnlyList<Event> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var placesLeft = await PublicEvents.PlacesLeftAsync(db, events, cancellationToken);
-        return events.Select(e => new EventListing(e, placesLeft[e.Id], PublicEvents.AvailabilityOf(e, placesLeft[e.Id], now))).ToList();
+        var counts = await counter.ForAsync(events, cancellationToken);
+        return events.Select(e => new EventListing(e, counts[e.Id].Left, PublicEvents.AvailabilityOf(e, counts[e.Id].Left, now))).ToList();
     }
 }

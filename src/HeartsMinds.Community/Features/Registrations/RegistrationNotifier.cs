@@ -25,7 +25,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     /// <summary>When, where and, for a face-to-face event, the map, access and arrival notes: what someone with a place needs.</summary>
     public static EmailBuilder EventDetails(EmailBuilder email, Event ev) => email.Details(
         ("When", $"{EventTime.When(ev)} (UK time)"),
-        ("Where", EventCalendar.Where(ev)),
+        ("Where", PublicEvents.Where(ev)),
         ("Map", ev.IsOnline ? null : ev.MapUrl),
         ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
         ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
@@ -74,7 +74,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Something has changed about {ev.Title}: {whatChanged}. Here are the details as they are now.");
         email.Details(
             ("When", $"{EventTime.When(ev)} (UK time)"),
-            ("Where", EventCalendar.Where(ev)),
+            ("Where", PublicEvents.Where(ev)),
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link(JoinLinkText, ev.JoiningUrl);
@@ -100,7 +100,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Thank you for registering people from {registration.OrganisationName} for {ev.Title}.")
             .Details(("When", $"{EventTime.When(ev)} (UK time)"),
-                ("Where", EventCalendar.Where(ev)))
+                ("Where", PublicEvents.Where(ev)))
             .Heading("Who is coming")
             .List(attendees.Select(a => $"{a.Name} ({a.Email}): {(a.Status == AttendeeStatus.Confirmed ? "has a place" : "is on the waitlist")}"));
         if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
@@ -147,7 +147,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     /// <summary>Adds this person's own calendar invitation (or its update or cancellation) to the email, and says so.</summary>
     private EmailBuilder Invite(EmailBuilder email, Event ev, Attendee attendee, Invitation kind = Invitation.New)
     {
-        if (calendar.Invitation(ev, attendee, cancel: kind == Invitation.Cancel, clock.GetUtcNow()) is not { } invitation) return email;
+        if (calendar.Invitation(ev, attendee.Email, attendee.Name, cancel: kind == Invitation.Cancel, clock.GetUtcNow()) is not { } invitation) return email;
         return email
             .Paragraph(kind switch
             {
