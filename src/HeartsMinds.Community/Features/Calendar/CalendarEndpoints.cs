@@ -11,7 +11,7 @@ namespace HeartsMinds.Community.Features.Calendar;
 /// </summary>
 public static class CalendarEndpoints
 {
-    public static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    public static readonly IReadOnlyList<string> GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IServiceCollection AddCommunityCalendar(this IServiceCollection services)
     {

@@ -1,10 +1,8 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Web;
-using Ical.Net.CalendarComponents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CalendarStatus = Ical.Net.EventStatus;
 using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
@@ -16,8 +14,9 @@ public sealed record CalendarFile(string Text, DateTimeOffset LastModified, stri
 public enum CalendarFileState { Found, NotFound, Cancelled }
 
 /// <summary>
-/// The calendars people download or subscribe to: one event, the public feed of all events, the Conversation Space
-/// series as one recurring entry (an organisation's private feed is Registrations' <c>PrivateCalendarFeed</c>). None carries METHOD, ORGANIZER or ATTENDEE.
+/// The calendars people download or subscribe to: one event, the public feed of all events, and the Conversation
+/// Space series as one recurring entry (an organisation's private feed is Registrations' <c>PrivateCalendarFeed</c>).
+/// None carries METHOD, ORGANIZER or ATTENDEE.
 /// Every DTSTAMP comes from the data (when it last changed), so the same data always gives the same bytes and an
 /// unchanged feed keeps its ETag.
 /// </summary>
