@@ -1,5 +1,7 @@
 using HeartsMinds.Community.Features.Calendar;
+using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
@@ -19,8 +21,10 @@ builder.Services.AddSiteOptions();
 builder.Services.AddCommunityData();
 builder.Services.AddStaffAccounts(builder.Environment);
 builder.Services.AddCommunityEmail(builder.Environment);
+builder.Services.AddDevelopmentMailbox();
 builder.Services.AddCommunityScheduling();
-builder.Services.AddEventsAndRegistrations();
+builder.Services.AddEvents();
+builder.Services.AddRegistrations();
 builder.Services.AddCommunityCalendar();
 builder.Services.AddReminders();
 builder.Services.AddCommunityHealthChecks();
@@ -43,6 +47,7 @@ app.UseAuthorization();
 app.MapCommunityHealthChecks();
 app.MapDevelopmentMailbox();
 app.MapCommunityCalendar();
+app.MapRegistrations();
 app.MapRazorPages().RequireStaffUnderManage();
 
 app.Run();

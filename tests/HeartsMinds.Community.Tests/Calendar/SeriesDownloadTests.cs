@@ -1,6 +1,7 @@
 using System.Net;
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Tests.Events;
 using HeartsMinds.Community.Tests.Infrastructure;
 using static HeartsMinds.Community.Tests.Calendar.CalendarText;
@@ -14,7 +15,7 @@ public sealed class SeriesDownloadTests(CommunityAppFactory app) : IClassFixture
     public async Task The_series_download_expands_in_icaljs_to_the_same_instants_as_the_sessions_across_both_clock_changes()
     {
         var client = await app.SignedInAdminAsync();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(CalendarEndpoints.SeriesPath)).StatusCode); // no series yet
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(SiteLinks.SeriesCalendarPath)).StatusCode); // no series yet
 
         var seriesId = await client.CreateSeriesAsync(monthsAhead: 12);
         var sessions = await app.SessionsAsync(seriesId);
@@ -31,7 +32,7 @@ public sealed class SeriesDownloadTests(CommunityAppFactory app) : IClassFixture
         var cancelled = sessions[4];
         await app.WithDeskAsync(desk => desk.CancelEventAsync(cancelled.Id, "Half term"));
 
-        var response = await app.CreateClient().GetAsync(CalendarEndpoints.SeriesPath);
+        var response = await app.CreateClient().GetAsync(SiteLinks.SeriesCalendarPath);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ics = await response.Content.ReadAsStringAsync();
 

@@ -1,5 +1,5 @@
 using System.Net;
-using HeartsMinds.Community.Features.Staff;
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +16,7 @@ public sealed class ManageEndpointsRequireSignInTests(CommunityAppFactory app) :
         var manageRoutes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern)
-            .Where(p => StaffAccounts.IsUnderManage(p.RawText))
+            .Where(p => ManageArea.Contains(p.RawText))
             .Select(p => "/" + string.Join('/', p.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
             {
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,

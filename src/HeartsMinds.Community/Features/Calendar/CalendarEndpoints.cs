@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace HeartsMinds.Community.Features.Calendar;
@@ -10,12 +11,7 @@ namespace HeartsMinds.Community.Features.Calendar;
 /// </summary>
 public static class CalendarEndpoints
 {
-    public const string PublicFeedPath = "/calendar.ics";
-    public const string SeriesPath = "/conversation-space/calendar.ics";
-    public static string EventPath(long id) => $"/events/{id}/calendar.ics";
-    public static string PrivateFeedPath(string token) => $"/calendar/{token}.ics";
-
-    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    public static readonly IReadOnlyList<string> GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IServiceCollection AddCommunityCalendar(this IServiceCollection services)
     {
@@ -26,10 +22,10 @@ public static class CalendarEndpoints
 
     public static IEndpointRouteBuilder MapCommunityCalendar(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(PublicFeedPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
+        app.MapMethods(SiteLinks.PublicCalendarPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
             Send(http, await files.PublicFeedAsync(ct), download: false));
 
-        app.MapMethods(SeriesPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
+        app.MapMethods(SiteLinks.SeriesCalendarPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
             await files.SeriesAsync(ct) is { } file ? Send(http, file, download: true) : Results.NotFound());
 
         app.MapMethods("/events/{id:long}/calendar.ics", GetAndHead, async (long id, HttpContext http, CalendarFiles files, CancellationToken ct) =>
@@ -39,21 +35,11 @@ public static class CalendarEndpoints
                 (CalendarFileState.Cancelled, _) => Results.StatusCode(StatusCodes.Status410Gone),
                 _ => Results.NotFound(),
             });
-
-        app.MapMethods("/calendar/{token}.ics", GetAndHead, async (string token, HttpContext http, CalendarFiles files, CancellationToken ct) =>
-        {
-            if (await files.PrivateFeedAsync(token, ct) is not { } file) return Results.NotFound();
-            // Only the calendar app that holds the link should keep a copy; search engines should never list it.
-            http.Response.Headers["X-Robots-Tag"] = "noindex";
-            return Send(http, file, download: false, cacheControl: "private, max-age=900");
-        });
         return app;
     }
 
-    /// <summary>webcal:// for the same address: calendar apps open it as a subscription rather than a download.</summary>
-    public static string Webcal(string httpsUrl) => "webcal://" + httpsUrl[(httpsUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
-
-    private static IResult Send(HttpContext http, CalendarFile file, bool download, string cacheControl = "public, max-age=900")
+    /// <summary>The calendar with its ETag and Last-Modified, or 304 when the client already has it.</summary>
+    public static IResult Send(HttpContext http, CalendarFile file, bool download, string cacheControl = "public, max-age=900")
     {
         var bytes = new UTF8Encoding(false).GetBytes(file.Text);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"");
@@ -64,6 +50,3 @@ public static class CalendarEndpoints
             lastModified: lastModified, entityTag: etag);
     }
 }
-
-/// <summary>A feed address to offer on a page (see _SubscribeToCalendar).</summary>
-public sealed record CalendarFeedOffer(string Url);

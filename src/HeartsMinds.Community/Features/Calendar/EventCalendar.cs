@@ -1,5 +1,4 @@
 using HeartsMinds.Community.Features.Events;
-using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Web;
 using Ical.Net;
@@ -7,7 +6,6 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Attendee = HeartsMinds.Community.Features.Registrations.Attendee;
 using CalendarAttendee = Ical.Net.DataTypes.Attendee;
 using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
@@ -23,9 +21,6 @@ public sealed record CalendarInvitation(string Method, string Content);
 /// </summary>
 public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptions> mail)
 {
-    /// <summary>What public entries say instead of the joining link.</summary>
-    public const string JoiningLinkByEmail = "The joining link is emailed to each person with a place.";
-
     /// <summary>The Partnership, as organiser of every invitation: the address emails come from (read once, not per invitation).</summary>
     private readonly MailboxAddress _organizer = MailboxAddress.Parse(mail.Value.From);
 
@@ -37,19 +32,19 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     /// attendee's address is the organiser's own (RFC 5546 cannot invite the organiser) or cannot be written as a
     /// calendar address: the email then goes without it.
     /// </summary>
-    public CalendarInvitation? Invitation(Event ev, Attendee attendee, bool cancel, DateTimeOffset now)
+    public CalendarInvitation? Invitation(Event ev, string attendeeEmail, string? attendeeName, bool cancel, DateTimeOffset now)
     {
-        var email = attendee.Email.Trim();
+        var email = attendeeEmail.Trim();
         if (string.Equals(email, _organizer.Address, StringComparison.OrdinalIgnoreCase) || !MailtoUri.IsUsable(email)) return null;
         var joining = ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl) ? ev.JoiningUrl.Trim() : null;
         var entry = Entry(ev, now);
-        entry.Location = joining ?? Where(ev);
+        entry.Location = joining ?? PublicEvents.Where(ev);
         entry.Description = Describe(ev, joining is null ? null : $"Join the session: {joining}\n(This link is just for people with a place: please don't share it.)");
         entry.Status = cancel ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed;
         entry.Organizer = new Organizer(MailtoUri.For(_organizer.Address)) { CommonName = OrganizerName };
         entry.Attendees.Add(new CalendarAttendee(MailtoUri.For(email))
         {
-            CommonName = string.IsNullOrWhiteSpace(attendee.Name) ? null : attendee.Name,
+            CommonName = string.IsNullOrWhiteSpace(attendeeName) ? null : attendeeName,
             Role = ParticipationRole.RequiredParticipant,
             ParticipationStatus = EventParticipationStatus.NeedsAction,
             Rsvp = true,
@@ -63,16 +58,14 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     {
         var entry = Entry(ev, ev.UpdatedAt);
         entry.Summary = ev.Status == EventStatus.Cancelled ? $"Cancelled: {ev.Title}" : ev.Title;
-        entry.Description = Describe(ev, ev.IsOnline ? JoiningLinkByEmail : null);
+        entry.Description = Describe(ev, ev.IsOnline ? PublicEvents.JoiningLinkByEmail : null);
         return entry;
     }
 
     /// <summary>A download or feed of entries: no METHOD, no organiser or attendees (RFC 5545 publishing).</summary>
     public static string Publish(IReadOnlyList<CalendarEvent> entries, string? name = null) => CalendarWriter.Write(entries, name: name);
 
-    public string EventUrl(Event ev) => RegistrationNotifier.EventLink(site.Value, ev);
-
-    public static string Where(Event ev) => ev.IsOnline ? "Online" : ev.VenueLine;
+    public string EventUrl(Event ev) => site.Value.EventLink(ev.Id);
 
     /// <summary>A wall-clock time with its TZID: the calendar carries that zone's VTIMEZONE.</summary>
     public static CalDateTime Local(DateTimeOffset instant, string zoneId) => new(EventTime.ToLocal(instant, zoneId), zoneId);
@@ -90,7 +83,7 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
         DtStart = Local(ev.StartsAt, ev.TimeZoneId),
         DtEnd = Local(ev.EndsAt, ev.TimeZoneId),
         Summary = ev.Title,
-        Location = Where(ev),
+        Location = PublicEvents.Where(ev),
         Url = new Uri(EventUrl(ev)),
         Sequence = ev.Sequence,
         Status = ev.Status == EventStatus.Cancelled ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed,

@@ -70,7 +70,7 @@ public static class SeriesCalendar
             {
                 Markdown.ToPlainText(series.Description),
                 $"{series.PatternDescription}, online.",
-                $"{EventCalendar.JoiningLinkByEmail} Register for one session or for every session: {seriesUrl}",
+                $"{PublicEvents.JoiningLinkByEmail} Register for one session or for every session: {seriesUrl}",
             }.Where(p => p.Length > 0)),
             Location = "Online",
             Url = new Uri(seriesUrl),

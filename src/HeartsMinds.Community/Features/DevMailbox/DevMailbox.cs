@@ -67,4 +67,11 @@ public static class DevMailboxServices
         });
         return services;
     }
+
+    public static WebApplication MapDevelopmentMailbox(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+            DevMailboxEndpoints.Map(app);
+        return app;
+    }
 }

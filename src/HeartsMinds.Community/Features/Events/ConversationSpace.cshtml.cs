@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>What the Conversation Space is, when it meets, its next sessions, and the way to register for all of them.</summary>
-public sealed class ConversationSpaceModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class ConversationSpaceModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     private const int SessionsShown = 12;
 
@@ -21,7 +21,7 @@ public sealed class ConversationSpaceModel(CommunityDb db, TimeProvider clock) :
             .Where(e => e.SeriesId == Series.Id && e.EndsAt > now)
             .OrderBy(e => e.StartsAt).Take(SessionsShown)
             .ToListAsync(cancellationToken);
-        Sessions = await EventListing.ForAsync(db, sessions, now, cancellationToken);
+        Sessions = await EventListing.ForAsync(counter, sessions, now, cancellationToken);
     }
 
     /// <summary>The series people register for at /conversation-space/register: the first active one.</summary>

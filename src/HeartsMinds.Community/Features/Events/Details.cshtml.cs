@@ -1,14 +1,14 @@
-using HeartsMinds.Community.Features.Calendar;
-using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>One event's public page. It never shows the joining link: that goes only to people with a place.</summary>
-public sealed class DetailsModel(CommunityDb db, RegistrationDesk desk, EventCalendar calendar, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CommunityDb db, IPlaceCounter counter, IOptions<SiteOptions> site, TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public Availability Availability { get; private set; } = null!;
@@ -26,10 +26,10 @@ public sealed class DetailsModel(CommunityDb db, RegistrationDesk desk, EventCal
         Event = ev;
         var now = clock.GetUtcNow();
         IsPast = ev.EndsAt <= now;
-        PlacesLeft = await desk.PlacesLeftAsync(ev, cancellationToken);
+        PlacesLeft = (await counter.ForAsync(ev, cancellationToken)).Left;
         Availability = PublicEvents.AvailabilityOf(ev, PlacesLeft, now);
         if (!IsPast && ev.Status == EventStatus.Published)
-            CalendarLinks = AddToCalendarLinks.For(ev, calendar.EventUrl(ev));
+            CalendarLinks = AddToCalendarLinks.For(ev, site.Value.EventLink(ev.Id));
         if (ev.SeriesId is { } seriesId)
             Series = await db.ConversationSpaceSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.IsActive, cancellationToken);
         return Page();

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>What's coming up: Conversation Space sessions and face-to-face events, in two lists.</summary>
-public sealed class IndexModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     /// <summary>Enough for a year of monthly sessions and the events around them.</summary>
     private const int MostShown = 60;
@@ -21,7 +21,7 @@ public sealed class IndexModel(CommunityDb db, TimeProvider clock) : PageModel
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             .Take(MostShown)
             .ToListAsync(cancellationToken);
-        var listings = await EventListing.ForAsync(db, events, now, cancellationToken);
+        var listings = await EventListing.ForAsync(counter, events, now, cancellationToken);
         ConversationSpace = listings.Where(l => l.Event.Kind == EventKind.ConversationSpace).ToList();
         FaceToFace = listings.Where(l => l.Event.Kind == EventKind.InPerson).ToList();
     }

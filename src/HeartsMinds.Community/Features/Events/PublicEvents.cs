@@ -1,7 +1,3 @@
-using HeartsMinds.Community.Features.Registrations;
-using HeartsMinds.Community.Platform.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>What the public pages may show of an event, and how its places look to someone thinking of registering.</summary>
@@ -11,17 +7,11 @@ public static class PublicEvents
     public static IQueryable<Event> Visible(this IQueryable<Event> events) =>
         events.Where(e => e.Status == EventStatus.Published || e.Status == EventStatus.Cancelled);
 
-    /// <summary>Places left per event, counted in one query for a whole list.</summary>
-    public static async Task<Dictionary<long, int>> PlacesLeftAsync(CommunityDb db, IReadOnlyCollection<Event> events, CancellationToken cancellationToken = default)
-    {
-        var ids = events.Select(e => e.Id).ToList();
-        var taken = await db.Attendees
-            .Where(a => ids.Contains(a.EventId) && a.Status == AttendeeStatus.Confirmed)
-            .GroupBy(a => a.EventId)
-            .Select(g => new { EventId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.EventId, x => x.Count, cancellationToken);
-        return events.ToDictionary(e => e.Id, e => Math.Max(0, e.Capacity - taken.GetValueOrDefault(e.Id)));
-    }
+    /// <summary>What public entries, links and calendars say instead of the joining link.</summary>
+    public const string JoiningLinkByEmail = "The joining link is emailed to each person with a place.";
+
+    /// <summary>"Online", or the venue on one line: the place in emails and calendars.</summary>
+    public static string Where(Event ev) => ev.IsOnline ? "Online" : ev.VenueLine;
 
     /// <summary>"Online", or the venue and the town (the last part of the address), for a one-line summary.</summary>
     public static string WhereInBrief(Event ev)

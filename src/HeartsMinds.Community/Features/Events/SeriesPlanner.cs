@@ -1,15 +1,14 @@
-using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>
 /// Keeps each Conversation Space series' sessions in the database for the months ahead, as real rows that staff can
-/// change one at a time, and registers every-session subscribers for each new session.
+/// change one at a time. Registering every-session subscribers for new sessions is Registrations' part
+/// (<c>SubscriptionDesk.FillHorizonAsync</c>).
 /// </summary>
-public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimeProvider clock)
+public sealed class SeriesPlanner(CommunityDb db, TimeProvider clock)
 {
     /// <summary>Makes the missing sessions up to the series' horizon; returns the new ones.</summary>
     public async Task<IReadOnlyList<Event>> FillHorizonAsync(long seriesId, CancellationToken cancellationToken = default)
@@ -39,9 +38,6 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         {
             return []; // another instance filled the same months at the same moment
         }
-
-        foreach (var session in created)
-            await RegisterSubscribersAsync(series, session, cancellationToken);
         return created;
     }
 
@@ -75,37 +71,4 @@ public sealed class SeriesPlanner(CommunityDb db, RegistrationDesk desk, TimePro
         WaitlistEnabled = series.WaitlistEnabled,
         JoiningUrl = series.JoiningUrl,
     };
-
-    private async Task RegisterSubscribersAsync(ConversationSpaceSeries series, Event session, CancellationToken cancellationToken)
-    {
-        var subscriptions = await db.SeriesSubscriptions.AsNoTracking().Include(s => s.Members)
-            .Where(s => s.SeriesId == series.Id && s.EndedAt == null)
-            .ToListAsync(cancellationToken);
-        foreach (var subscription in subscriptions)
-        {
-            var members = subscription.Members.Where(m => m.LeftAt == null)
-                .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
-            if (members.Count == 0) continue;
-            // The subscription's own key, so running this twice for a session registers nobody twice.
-            await desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey, subscription.OrganisationName,
-                subscription.ContactName, subscription.ContactEmail, members, subscription.Id), cancellationToken);
-        }
-    }
-}
-
-/// <summary>Runs daily (and after a series is saved) to keep every active series' horizon filled.</summary>
-[DisallowConcurrentExecution]
-public sealed class FillSeriesHorizonJob(CommunityDb db, SeriesPlanner planner, ILogger<FillSeriesHorizonJob> logger) : IJob
-{
-    public static readonly JobKey Key = new("fill-series-horizon", "events");
-
-    public async Task Execute(IJobExecutionContext context)
-    {
-        foreach (var seriesId in await db.ConversationSpaceSeries.Where(s => s.IsActive).Select(s => s.Id).ToListAsync(context.CancellationToken))
-        {
-            var created = await planner.FillHorizonAsync(seriesId, context.CancellationToken);
-            if (created.Count > 0)
-                logger.LogInformation("Created {Count} Conversation Space sessions for series {SeriesId}", created.Count, seriesId);
-        }
-    }
 }

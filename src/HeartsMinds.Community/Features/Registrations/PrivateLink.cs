@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Security;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Features.Registrations;
@@ -14,7 +15,7 @@ public static class PrivateLink
     /// <summary>A link is re-sent to a registration's contact at most this often, however often someone asks.</summary>
     public static readonly TimeSpan ResendInterval = TimeSpan.FromHours(1);
 
-    public static string PathFor(string token) => $"/registrations/{token}";
+    public static string PathFor(string token) => SiteLinks.ManagePath(token);
 
     public static async Task<(Registration? Registration, SeriesSubscription? Subscription)> FindAsync(
         CommunityDb db, string? token, CancellationToken cancellationToken)

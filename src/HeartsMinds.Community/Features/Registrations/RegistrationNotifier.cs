@@ -19,17 +19,13 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
 {
     private SiteOptions Site => siteOptions.Value;
 
-    public static string ManageLink(SiteOptions site, string token) => site.Url($"/registrations/{token}");
-    public static string CheckInLink(SiteOptions site, string code) => site.Url($"/manage/check-in/{code}");
-    public static string EventLink(SiteOptions site, Event ev) => site.Url($"/events/{ev.Id}");
-
     /// <summary>The words of the joining link in every email that carries it.</summary>
     public const string JoinLinkText = "Join the session (this link is just for people with a place: please don't share it)";
 
     /// <summary>When, where and, for a face-to-face event, the map, access and arrival notes: what someone with a place needs.</summary>
     public static EmailBuilder EventDetails(EmailBuilder email, Event ev) => email.Details(
         ("When", $"{EventTime.When(ev)} (UK time)"),
-        ("Where", EventCalendar.Where(ev)),
+        ("Where", PublicEvents.Where(ev)),
         ("Map", ev.IsOnline ? null : ev.MapUrl),
         ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
         ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
@@ -78,7 +74,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Something has changed about {ev.Title}: {whatChanged}. Here are the details as they are now.");
         email.Details(
             ("When", $"{EventTime.When(ev)} (UK time)"),
-            ("Where", EventCalendar.Where(ev)),
+            ("Where", PublicEvents.Where(ev)),
             ("Map", ev.IsOnline ? null : ev.MapUrl));
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link(JoinLinkText, ev.JoiningUrl);
@@ -93,7 +89,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 $"Your link to manage your registration: {ev.Title}", "manage-link-resent")
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Someone tried to register people from {registration.OrganisationName} for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, but they are already registered through your registration. Here is your private link to see or change it. Links in earlier emails still work.")
-            .Link("Manage your registration", ManageLink(Site, token))
+            .Link("Manage your registration", Site.ManageLink(token))
             .Paragraph("If this wasn't you or your colleagues, you can ignore this email: nothing has changed.");
         db.OutboxMessages.Add(email.Build());
     }
@@ -104,14 +100,14 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Thank you for registering people from {registration.OrganisationName} for {ev.Title}.")
             .Details(("When", $"{EventTime.When(ev)} (UK time)"),
-                ("Where", EventCalendar.Where(ev)))
+                ("Where", PublicEvents.Where(ev)))
             .Heading("Who is coming")
             .List(attendees.Select(a => $"{a.Name} ({a.Email}): {(a.Status == AttendeeStatus.Confirmed ? "has a place" : "is on the waitlist")}"));
         if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
             email.Paragraph("People on the waitlist get an email as soon as a place comes free, in the order they joined it.");
         return email
             .Paragraph("Each person gets their own email with the details they need, and everyone with a place gets a calendar invitation that stays up to date if anything changes.")
-            .Link("See, change or cancel your registration (your private link: please don't share it)", ManageLink(Site, manageToken))
+            .Link("See, change or cancel your registration (your private link: please don't share it)", Site.ManageLink(manageToken))
             .Build();
     }
 
@@ -141,9 +137,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             email.Link(JoinLinkText, ev.JoiningUrl);
         if (!ev.IsOnline)
             email.Paragraph("Please show the attached QR code when you arrive: it lets us check you in quickly.")
-                .Attach("check-in-code.png", "image/png", QrPng(CheckInLink(Site, checkInCode)));
+                .Attach("check-in-code.png", "image/png", QrPng(Site.CheckInLink(checkInCode)));
         email.Paragraph("Can't come after all? Please let your organisation's contact know, so they can free your place for someone on the waitlist.")
-            .Link("About this event", EventLink(Site, ev));
+            .Link("About this event", Site.EventLink(ev.Id));
     }
 
     private enum Invitation { New, Update, Cancel }
@@ -151,7 +147,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     /// <summary>Adds this person's own calendar invitation (or its update or cancellation) to the email, and says so.</summary>
     private EmailBuilder Invite(EmailBuilder email, Event ev, Attendee attendee, Invitation kind = Invitation.New)
     {
-        if (calendar.Invitation(ev, attendee, cancel: kind == Invitation.Cancel, clock.GetUtcNow()) is not { } invitation) return email;
+        if (calendar.Invitation(ev, attendee.Email, attendee.Name, cancel: kind == Invitation.Cancel, clock.GetUtcNow()) is not { } invitation) return email;
         return email
             .Paragraph(kind switch
             {

@@ -13,8 +13,17 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// session now, and the <see cref="SeriesPlanner"/> registers them for each new session as it opens.
 /// Each session is its own registration (and transaction) through the <see cref="RegistrationDesk"/>.
 /// </summary>
-public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOptions<SiteOptions> site, OutboxSignal signal, TimeProvider clock)
+public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, SeriesPlanner planner, IOptions<SiteOptions> site, OutboxSignal signal, TimeProvider clock)
 {
+    /// <summary>Makes the series' missing sessions up to its horizon and registers its every-session subscribers for each; returns the new sessions.</summary>
+    public async Task<IReadOnlyList<Event>> FillHorizonAsync(long seriesId, CancellationToken cancellationToken = default)
+    {
+        var created = await planner.FillHorizonAsync(seriesId, cancellationToken);
+        foreach (var session in created)
+            await RegisterSubscribersAsync(session, cancellationToken);
+        return created;
+    }
+
     public async Task<SubscriptionOutcome> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken = default)
     {
         var series = await db.ConversationSpaceSeries.SingleOrDefaultAsync(s => s.Id == request.SeriesId && s.IsActive, cancellationToken);
@@ -42,7 +51,7 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOpt
                 .Paragraph($"{string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
                            $"are now registered for every {series.Title} session ({series.PatternDescription}).")
                 .Paragraph("Each person gets an email for each session with the details they need. New sessions are added automatically as they open.")
-                .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", RegistrationNotifier.ManageLink(site.Value, token))
+                .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", site.Value.ManageLink(token))
                 .Build());
             try
             {
@@ -100,5 +109,21 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, IOpt
             .Select(a => new { a.EventId, a.Id }).ToListAsync(cancellationToken);
         foreach (var perEvent in places.GroupBy(p => p.EventId))
             await desk.CancelAttendeesAsync(perEvent.Key, perEvent.Select(p => p.Id).ToList(), cancellationToken);
+    }
+
+    private async Task RegisterSubscribersAsync(Event session, CancellationToken cancellationToken)
+    {
+        var subscriptions = await db.SeriesSubscriptions.AsNoTracking().Include(s => s.Members)
+            .Where(s => s.SeriesId == session.SeriesId && s.EndedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var subscription in subscriptions)
+        {
+            var members = subscription.Members.Where(m => m.LeftAt == null)
+                .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
+            if (members.Count == 0) continue;
+            // The subscription's own key, so running this twice for a session registers nobody twice.
+            await desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey, subscription.OrganisationName,
+                subscription.ContactName, subscription.ContactEmail, members, subscription.Id), cancellationToken);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Web;
@@ -20,7 +19,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// which asks first.
 /// </summary>
 [PrivatePage]
-public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, CalendarFiles calendarFiles, TimeProvider clock,
+public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, PrivateCalendarFeed calendarFeed, TimeProvider clock,
     IOptions<SiteOptions> site) : AttendeeRowsPageModel
 {
     public string Token { get; private set; } = "";
@@ -106,8 +105,8 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Calen
     {
         if (!await LoadAsync(token, cancellationToken)) return LinkNotFound();
         var contactEmail = Registration?.ContactEmail ?? Subscription!.ContactEmail;
-        var feedToken = await calendarFiles.NewPrivateFeedAsync(contactEmail, cancellationToken);
-        PrivateFeedUrl = site.Value.Url(CalendarEndpoints.PrivateFeedPath(feedToken));
+        var feedToken = await calendarFeed.NewLinkAsync(contactEmail, cancellationToken);
+        PrivateFeedUrl = site.Value.Url(SiteLinks.PrivateCalendarPath(feedToken));
         return SeeOther(PageUrl + "#your-calendar");
     }
 

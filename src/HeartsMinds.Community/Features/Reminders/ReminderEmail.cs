@@ -28,7 +28,7 @@ public static class ReminderEmail
             email.Paragraph("Please bring the QR code from your confirmation email, on your phone or printed: it lets us check you in quickly.");
         return email
             .Paragraph(CantCome(attendee))
-            .Link("About this event", RegistrationNotifier.EventLink(site, ev))
+            .Link("About this event", site.EventLink(ev.Id))
             .Build();
     }
 
@@ -41,7 +41,7 @@ public static class ReminderEmail
         JoiningLink(email, ev, site);
         return email
             .Paragraph(CantCome(attendee))
-            .Link("About this session", RegistrationNotifier.EventLink(site, ev))
+            .Link("About this session", site.EventLink(ev.Id))
             .Build();
     }
 

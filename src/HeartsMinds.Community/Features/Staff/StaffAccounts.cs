@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -74,14 +75,9 @@ public static class StaffAccounts
     {
         builder.Add(endpoint =>
         {
-            if (endpoint is RouteEndpointBuilder route && IsUnderManage(route.RoutePattern.RawText))
+            if (endpoint is RouteEndpointBuilder route && ManageArea.Contains(route.RoutePattern.RawText))
                 endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(StaffPolicy));
         });
         return builder;
     }
-
-    public static bool IsUnderManage(string? routePattern) =>
-        routePattern is not null &&
-        (routePattern.TrimStart('/').Equals("manage", StringComparison.OrdinalIgnoreCase) ||
-         routePattern.TrimStart('/').StartsWith("manage/", StringComparison.OrdinalIgnoreCase));
 }

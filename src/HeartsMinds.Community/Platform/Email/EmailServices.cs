@@ -1,4 +1,3 @@
-using HeartsMinds.Community.Features.DevMailbox;
 using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Platform.Email;
@@ -35,15 +34,6 @@ public static class EmailServices
         // One instance, both hosted and resolvable, so tests can drive the same dispatcher a batch at a time.
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-
-        services.AddDevelopmentMailbox();
         return services;
-    }
-
-    public static WebApplication MapDevelopmentMailbox(this WebApplication app)
-    {
-        if (app.Environment.IsDevelopment())
-            DevMailboxEndpoints.Map(app);
-        return app;
     }
 }

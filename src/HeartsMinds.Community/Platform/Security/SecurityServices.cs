@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using HeartsMinds.Community.Features.Staff;
+using HeartsMinds.Community.Platform.Web;
 
 namespace HeartsMinds.Community.Platform.Security;
 
@@ -82,5 +82,5 @@ public static class SecurityServices
     }
 
     private static bool IsPublicPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && !StaffAccounts.IsUnderManage(request.Path.Value);
+        HttpMethods.IsPost(request.Method) && !ManageArea.Contains(request.Path.Value);
 }

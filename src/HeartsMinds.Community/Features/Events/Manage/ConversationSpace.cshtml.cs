@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events.Manage;
 
 /// <summary>The Conversation Space series (usually just one), each with its next session.</summary>
-public sealed class ConversationSpaceModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class ConversationSpaceModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     public sealed record SeriesRow(ConversationSpaceSeries Series, Event? Next, PlaceCounts? NextCounts, int Upcoming);
 
@@ -22,7 +22,7 @@ public sealed class ConversationSpaceModel(CommunityDb db, TimeProvider clock) :
             .Where(e => e.SeriesId != null && ids.Contains(e.SeriesId.Value) && e.StartsAt > now && e.Status != EventStatus.Cancelled)
             .OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
         var next = upcoming.GroupBy(e => e.SeriesId!.Value).ToDictionary(g => g.Key, g => g.First());
-        var counts = await PlaceCounts.ForAsync(db, next.Values.ToList(), cancellationToken);
+        var counts = await counter.ForAsync(next.Values.ToList(), cancellationToken);
         Series = series.Select(s =>
         {
             var n = next.GetValueOrDefault(s.Id);

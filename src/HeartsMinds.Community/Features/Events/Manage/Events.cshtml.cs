@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events.Manage;
 
 /// <summary>Every upcoming event and Conversation Space session at a glance, then the most recent past ones.</summary>
-public sealed class EventsModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class EventsModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     /// <summary>Past events shown; older ones stay in the database but off this page.</summary>
     public const int PastShown = 50;
@@ -21,6 +21,6 @@ public sealed class EventsModel(CommunityDb db, TimeProvider clock) : PageModel
         var now = clock.GetUtcNow();
         Upcoming = await db.Events.AsNoTracking().Where(e => e.EndsAt > now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         Past = await db.Events.AsNoTracking().Where(e => e.EndsAt <= now).OrderByDescending(e => e.StartsAt).Take(PastShown).ToListAsync(cancellationToken);
-        Counts = await PlaceCounts.ForAsync(db, [.. Upcoming, .. Past], cancellationToken);
+        Counts = await counter.ForAsync([.. Upcoming, .. Past], cancellationToken);
     }
 }

@@ -14,13 +14,13 @@ public sealed record EventsGlance(IReadOnlyList<(Event Event, PlaceCounts Counts
 
     public int MostInAWeek => Weeks.Count == 0 ? 0 : Weeks.Max(w => w.People);
 
-    public static async Task<EventsGlance> LoadAsync(CommunityDb db, TimeProvider clock, CancellationToken cancellationToken = default)
+    public static async Task<EventsGlance> LoadAsync(CommunityDb db, IPlaceCounter counter, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var next = await db.Events.AsNoTracking()
             .Where(e => e.Status == EventStatus.Published && e.EndsAt > now)
             .OrderBy(e => e.StartsAt).Take(NextShown).ToListAsync(cancellationToken);
-        var counts = await PlaceCounts.ForAsync(db, next, cancellationToken);
+        var counts = await counter.ForAsync(next, cancellationToken);
 
         var today = EventTime.LocalDate(now, EventTime.UkZoneId);
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));

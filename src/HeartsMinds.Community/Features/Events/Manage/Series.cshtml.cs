@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events.Manage;
 
 /// <summary>One series: its pattern and its sessions, each of which can be changed or cancelled on its own.</summary>
-public sealed class SeriesModel(CommunityDb db, TimeProvider clock) : PageModel
+public sealed class SeriesModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     public const int PastShown = 12;
 
@@ -24,7 +24,7 @@ public sealed class SeriesModel(CommunityDb db, TimeProvider clock) : PageModel
         var now = clock.GetUtcNow();
         Upcoming = await db.Events.AsNoTracking().Where(e => e.SeriesId == id && e.EndsAt > now).OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
         Past = await db.Events.AsNoTracking().Where(e => e.SeriesId == id && e.EndsAt <= now).OrderByDescending(e => e.StartsAt).Take(PastShown).ToListAsync(cancellationToken);
-        Counts = await PlaceCounts.ForAsync(db, [.. Upcoming, .. Past], cancellationToken);
+        Counts = await counter.ForAsync([.. Upcoming, .. Past], cancellationToken);
         return Page();
     }
 }

@@ -1,18 +1,19 @@
-using HeartsMinds.Community.Platform.Web;
 using System.ComponentModel.DataAnnotations;
-using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeartsMinds.Community.Features.Events.Manage;
+namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>
 /// Changes one Conversation Space session on its own (another day, another time, another joining link, more or
 /// fewer places). A changed session is detached from its series, so later series edits leave it alone.
 /// </summary>
-public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
+public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     public static readonly string[] FieldOrder = ["Input.Date", "Input.StartTime", "Input.EndTime", "Input.JoiningUrl", "Input.Capacity"];
 
@@ -142,7 +143,7 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, Time
         var session = await query.Include(e => e.Series).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (session is null) return false;
         Session = session;
-        Counts = await PlaceCounts.ForAsync(db, session, cancellationToken);
+        Counts = await counter.ForAsync(session, cancellationToken);
         return true;
     }
 }

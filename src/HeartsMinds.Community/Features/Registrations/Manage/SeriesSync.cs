@@ -1,16 +1,16 @@
-using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeartsMinds.Community.Features.Events.Manage;
+namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>
 /// After staff edit a Conversation Space series: moves its sessions onto a new pattern, has the
 /// <see cref="SeriesPlanner"/> apply the change to every session that still follows the series, emails the people
 /// whose session actually moved (or got a new joining link), and fills the months ahead.
 /// </summary>
-public sealed class SeriesSync(CommunityDb db, SeriesPlanner planner, RegistrationDesk desk, OutboxSignal signal, TimeProvider clock)
+public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, RegistrationDesk desk, OutboxSignal signal, TimeProvider clock)
 {
     /// <param name="Changed">Sessions whose time or joining link changed; their confirmed attendees were emailed.</param>
     /// <param name="Created">New sessions made to fill the months ahead.</param>
@@ -46,7 +46,7 @@ public sealed class SeriesSync(CommunityDb db, SeriesPlanner planner, Registrati
         }
         signal.Wake();
 
-        var created = await planner.FillHorizonAsync(series.Id, cancellationToken);
+        var created = await subscriptions.FillHorizonAsync(series.Id, cancellationToken);
         return new Result(changed.OrderBy(e => e.StartsAt).ToList(), created, kept);
     }
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Web;
 
-namespace HeartsMinds.Community.Features.Calendar;
+namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>
 /// Links that open Google Calendar, Outlook.com and Microsoft 365 with the event filled in, for people whose
@@ -16,7 +15,7 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
     public static AddToCalendarLinks For(Event ev, string eventUrl)
     {
         var details = Details(ev, eventUrl);
-        var where = EventCalendar.Where(ev);
+        var where = PublicEvents.Where(ev);
         var google = "https://calendar.google.com/calendar/render?" + Query(
             ("action", "TEMPLATE"),
             ("text", ev.Title),
@@ -32,7 +31,7 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
             ("enddt", Iso(ev.EndsAt)),
             ("body", details),
             ("location", where));
-        return new(CalendarEndpoints.EventPath(ev.Id), google, Outlook("outlook.live.com"), Outlook("outlook.office.com"));
+        return new(SiteLinks.EventCalendarPath(ev.Id), google, Outlook("outlook.live.com"), Outlook("outlook.office.com"));
     }
 
     private static string Details(Event ev, string eventUrl)
@@ -40,7 +39,7 @@ public sealed record AddToCalendarLinks(string Download, string Google, string O
         var text = Markdown.ToPlainText(ev.Description);
         if (text.Length > MaxDetails)
             text = text[..(char.IsHighSurrogate(text[MaxDetails - 1]) ? MaxDetails - 1 : MaxDetails)].TrimEnd() + "…";
-        var joining = ev.IsOnline ? "\n\n" + EventCalendar.JoiningLinkByEmail : "";
+        var joining = ev.IsOnline ? "\n\n" + PublicEvents.JoiningLinkByEmail : "";
         return $"{text}{joining}\n\nAbout this event: {eventUrl}".Trim();
     }
 

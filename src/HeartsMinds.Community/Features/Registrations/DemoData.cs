@@ -1,8 +1,8 @@
-using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeartsMinds.Community.Features.Events;
+namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
 /// In Development only, and only into an empty database: a year of monthly Conversation Space sessions, a

@@ -1,14 +1,15 @@
-using HeartsMinds.Community.Platform.Web;
-using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeartsMinds.Community.Features.Events.Manage;
+namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>One event for staff: its details and places, and publishing or cancelling it.</summary>
-public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
@@ -65,7 +66,7 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, Ti
         if (ev is null) return false;
         Event = ev;
         Series = ev.Series;
-        Counts = await PlaceCounts.ForAsync(db, ev, cancellationToken);
+        Counts = await counter.ForAsync(ev, cancellationToken);
         HasHappened = ev.StartsAt <= clock.GetUtcNow();
         return true;
     }

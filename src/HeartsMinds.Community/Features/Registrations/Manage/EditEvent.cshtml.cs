@@ -1,17 +1,18 @@
-using HeartsMinds.Community.Platform.Web;
-using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeartsMinds.Community.Features.Events.Manage;
+namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>
 /// Changes a face-to-face event. Places go through the desk (raising them promotes from the waitlist), and people
 /// with a place are emailed when the time or the venue changes.
 /// </summary>
-public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
+public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public Event Event { get; private set; } = null!;
@@ -23,7 +24,7 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimePr
         if (ev is null) return NotFound();
         if (ev.IsOnline) return Redirect(EventLabels.EditLink(ev));
         Event = ev;
-        Counts = await PlaceCounts.ForAsync(db, ev, cancellationToken);
+        Counts = await counter.ForAsync(ev, cancellationToken);
         Input = EventInput.From(ev);
         return Page();
     }
@@ -33,7 +34,7 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, TimePr
         var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (ev is null) return NotFound();
         Event = ev;
-        Counts = await PlaceCounts.ForAsync(db, ev, cancellationToken);
+        Counts = await counter.ForAsync(ev, cancellationToken);
         if (ev.IsOnline)
             ModelState.AddModelError(string.Empty, "This is an online session: change it from its own page.");
         else if (ev.Status == EventStatus.Cancelled)

@@ -1,11 +1,12 @@
-using HeartsMinds.Community.Platform.Web;
-using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeartsMinds.Community.Features.Events.Manage;
+namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>
 /// Changes a series. Sessions that follow the series change with it and their attendees are told; sessions changed

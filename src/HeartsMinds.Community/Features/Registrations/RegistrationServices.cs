@@ -1,0 +1,27 @@
+using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Scheduling;
+
+namespace HeartsMinds.Community.Features.Registrations;
+
+public static class RegistrationServices
+{
+    public static IServiceCollection AddRegistrations(this IServiceCollection services)
+    {
+        services.AddScoped<RegistrationDesk>();
+        services.AddScoped<RegistrationNotifier>();
+        services.AddScoped<SubscriptionDesk>();
+        services.AddScoped<Manage.SeriesSync>();
+        services.AddScoped<IPlaceCounter, PlaceCounter>();
+        services.AddScoped<PrivateCalendarFeed>();
+        // Every night at 03:00 UK time, and at start-up, so the months ahead always have their sessions.
+        services.AddRecurringJob<FillSeriesHorizonJob>(FillSeriesHorizonJob.Key, "0 0 3 * * ?", runAtStartup: true);
+        services.AddHostedService<DemoData>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRegistrations(this IEndpointRouteBuilder app)
+    {
+        PrivateCalendarFeed.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+namespace HeartsMinds.Community.Platform.Web;
+
+/// <summary>
+/// Addresses of our own pages and calendars that leave a page: in emails, calendars and QR codes, or across features.
+/// They live here, in one place, so no feature asks another's class for a link. Inside a page, prefer asp-page.
+/// </summary>
+public static class SiteLinks
+{
+    public static string EventPath(long eventId) => $"/events/{eventId}";
+    public static string ManagePath(string token) => $"/registrations/{token}";
+    public static string CheckInPath(string code) => $"/manage/check-in/{code}";
+
+    public const string PublicCalendarPath = "/calendar.ics";
+    public const string SeriesCalendarPath = "/conversation-space/calendar.ics";
+    public static string EventCalendarPath(long eventId) => $"/events/{eventId}/calendar.ics";
+    public static string PrivateCalendarPath(string token) => $"/calendar/{token}.ics";
+
+    /// <summary>An event's public page, in full.</summary>
+    public static string EventLink(this SiteOptions site, long eventId) => site.Url(EventPath(eventId));
+
+    /// <summary>A registration's (or subscription's) private manage page, in full: the link in the contact's emails.</summary>
+    public static string ManageLink(this SiteOptions site, string token) => site.Url(ManagePath(token));
+
+    /// <summary>The staff check-in page for one person's code, in full: what their QR code holds.</summary>
+    public static string CheckInLink(this SiteOptions site, string code) => site.Url(CheckInPath(code));
+
+    /// <summary>webcal:// for the same address: calendar apps open it as a subscription rather than a download.</summary>
+    public static string Webcal(string httpsUrl) => "webcal://" + httpsUrl[(httpsUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
+}
