@@ -7,12 +7,6 @@ using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
 
-/// <summary>A calendar ready to send: its text, when what it shows last changed, and a file name for downloads.</summary>
-public sealed record CalendarFile(string Text, DateTimeOffset LastModified, string FileName);
-
-/// <summary>What happened when asking for an event's calendar file: it is there, never was, or was cancelled.</summary>
-public enum CalendarFileState { Found, NotFound, Cancelled }
-
 /// <summary>
 /// The calendars people download or subscribe to: one event, the public feed of all events, and the Conversation
 /// Space series as one recurring entry (an organisation's private feed is Registrations' <c>PrivateCalendarFeed</c>).

@@ -11,9 +11,6 @@ using EventStatus = HeartsMinds.Community.Features.Events.EventStatus;
 
 namespace HeartsMinds.Community.Features.Calendar;
 
-/// <summary>An iMIP invitation: its iTIP method ("REQUEST" or "CANCEL") and the calendar that says the same.</summary>
-public sealed record CalendarInvitation(string Method, string Content);
-
 /// <summary>
 /// Our events as iCalendar entries. Every entry of one event shares the event's UID, so an invitation, its updates,
 /// its cancellation, a download and a feed are all the same entry to a calendar app. The joining link of an online

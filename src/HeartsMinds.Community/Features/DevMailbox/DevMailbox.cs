@@ -1,12 +1,9 @@
 using System.Text.RegularExpressions;
 using HeartsMinds.Community.Platform.Email;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using MimeKit;
 using MimeKit.Utils;
 
 namespace HeartsMinds.Community.Features.DevMailbox;
-
-public sealed record MailboxEntry(string Name, DateTimeOffset Date, string To, string Subject);
 
 /// <summary>
 /// The .eml files in the pickup directory, for people developing the app. Only names that are in the listing can be
@@ -51,27 +48,4 @@ public sealed partial class DevMailbox(MailDelivery delivery)
     /// <summary>What the transport writes (a GUID + .eml): no separators, no "..".</summary>
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,100}\.eml$")]
     private static partial Regex SafeName();
-}
-
-public static class DevMailboxServices
-{
-    /// <summary>The mailbox pages exist only in Development: elsewhere their routes are removed, so they answer 404.</summary>
-    public static IServiceCollection AddDevelopmentMailbox(this IServiceCollection services)
-    {
-        services.AddSingleton<DevMailbox>();
-        // PostConfigure: AddRazorPages' own set-up, registered later in Program.cs, replaces the conventions collection.
-        services.AddOptions<RazorPagesOptions>().PostConfigure<IHostEnvironment>((options, environment) =>
-        {
-            if (!environment.IsDevelopment())
-                options.Conventions.AddFolderRouteModelConvention("/DevMailbox", model => model.Selectors.Clear());
-        });
-        return services;
-    }
-
-    public static WebApplication MapDevelopmentMailbox(this WebApplication app)
-    {
-        if (app.Environment.IsDevelopment())
-            DevMailboxEndpoints.Map(app);
-        return app;
-    }
 }

@@ -34,11 +34,3 @@ public static class HealthServices
         });
     }
 }
-
-internal sealed class DatabaseHealthCheck(CommunityDb db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy("PostgreSQL answers.")
-            : HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
-}

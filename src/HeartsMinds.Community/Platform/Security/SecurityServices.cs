@@ -3,15 +3,6 @@ using HeartsMinds.Community.Platform.Web;
 
 namespace HeartsMinds.Community.Platform.Security;
 
-/// <summary>RateLimits: how many public form posts one address may make.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>Public POSTs (forms anyone can submit) allowed per client address per minute.</summary>
-    public int PublicPostsPerMinute { get; set; } = 30;
-}
-
 public static class SecurityServices
 {
     /// <summary>No inline script anywhere: htmx and our own JavaScript are files under /lib and /js.</summary>

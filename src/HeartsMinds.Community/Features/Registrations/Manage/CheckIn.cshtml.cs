@@ -1,8 +1,8 @@
-using HeartsMinds.Community.Platform.Htmx;
-using HeartsMinds.Community.Platform.Web;
 using System.Globalization;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Htmx;
+using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -127,6 +127,3 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
             || compare.IndexOf(attendee.Email, query, loose) >= 0;
     }
 }
-
-/// <summary>One person's row at the door, with what the swap needs to keep the page's counts right.</summary>
-public sealed record CheckInRow(Event Event, Attendee Attendee, string? Query, int Total, int CheckedIn);

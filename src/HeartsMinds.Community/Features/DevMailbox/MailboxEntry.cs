@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Features.DevMailbox;
+
+public sealed record MailboxEntry(string Name, DateTimeOffset Date, string To, string Subject);
