@@ -1,0 +1,4 @@
+namespace HeartsMinds.Community.Tests.Fuzzing;
+
+/// <summary>One named field of a form with the value a browser would send; <paramref name="Kind"/> is the input type, "select" or "textarea".</summary>
+public sealed record FormField(string Name, string Value, string Kind);

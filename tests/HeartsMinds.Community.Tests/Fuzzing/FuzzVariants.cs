@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace HeartsMinds.Community.Tests.Fuzzing;
+
+/// <summary>
+/// The requests the fuzzer makes of one form: the form as filled in, then each field in turn given each payload (the
+/// others left valid), bad row numbers, bad ids in the URL, bad or missing antiforgery tokens, odd bodies and odd methods.
+/// </summary>
+public static partial class FuzzVariants
+{
+    private static readonly string[] OddMethods = ["TRACE", "PUT", "DELETE", "OPTIONS", "PATCH"];
+    private static readonly string[] BadRows = ["999", "-1", "2147483648", "abc", ""];
+
+    public static IEnumerable<FuzzRequest> ForForm(FormSubmission form, string foreignToken, Random random)
+    {
+        var valid = form.Fields.Select(f => (Name: Encode(f.Name), Value: Encode(f.Value))).ToList();
+        // One field of each kind: row 0 of a list stands for every row, the first of a set of checkboxes for the set.
+        var fieldsToChange = form.Fields.Select((field, index) => (field, index)).DistinctBy(f => UrlShape.OfField(f.field.Name));
+        foreach (var (field, i) in fieldsToChange)
+        {
+            foreach (var payload in Payloads.ForField(field, random))
+            {
+                var changed = valid.Select((pair, j) => j == i ? pair with { Value = payload.Encoded } : pair).ToList();
+                yield return Send(form, changed, field.Name, payload.Label);
+                // htmx gets fragments of the page, which encode what they echo on their own.
+                if (payload.Label is "script" or "img onerror") yield return Send(form, changed, field.Name, payload.Label + ", as htmx", htmx: true);
+            }
+            yield return Send(form, valid.Where((_, j) => j != i), field.Name, "left out");
+            yield return Send(form, valid.SelectMany((pair, j) => j == i ? [pair, pair with { Value = "other" }] : new[] { pair }), field.Name, "twice");
+        }
+
+        foreach (var request in ListRows(form, valid)) yield return request;
+        foreach (var prefix in form.Fields.SelectMany(f => Prefixes(f.Name)).Distinct())
+            yield return Send(form, [.. valid, (Encode(prefix), "abc")], prefix, "a model given as one value");
+        foreach (var request in UrlValues(form, valid, random)) yield return request;
+
+        if (!form.IsGet)
+        {
+            yield return Send(form with { Token = null }, valid, PageReader.TokenField, "left out");
+            yield return Send(form with { Token = "abc" }, valid, PageReader.TokenField, "abc");
+            yield return Send(form with { Token = foreignToken }, valid, PageReader.TokenField, "another visitor's");
+            foreach (var request in OddBodies(form, valid)) yield return request;
+            foreach (var method in OddMethods) yield return Send(form, valid, "", "valid values") with { Method = method };
+        }
+        yield return Send(form, [], "", "no fields");
+        yield return Send(form, [.. valid, ("Fuzz.Unknown", "1")], "Fuzz.Unknown", "a field the form doesn't have");
+        yield return Send(form, [.. valid, .. Enumerable.Range(0, 1_500).Select(n => ($"f{n}", "1"))], "", "1,500 fields");
+
+        // Last, as sending the form as filled in may use up what it acts on (a cancelled place, an accepted invitation).
+        yield return Send(form, valid, "", "valid values, as htmx", htmx: true);
+        yield return Send(form, valid, "", "valid values");
+    }
+
+    /// <summary>Every page is also asked with methods its links never use.</summary>
+    public static IEnumerable<FuzzRequest> ForPage(string url) =>
+        OddMethods.Append("POST").Select(method => new FuzzRequest(method, url, Field: "", Payload: "method on a page"));
+
+    /// <summary>Rows that are not there (Input.Attendees[999].Name), rows named by key, and far too many rows.</summary>
+    private static IEnumerable<FuzzRequest> ListRows(FormSubmission form, List<(string Name, string Value)> valid)
+    {
+        var lists = form.Fields.Select(f => FirstRow().Match(f.Name)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct();
+        foreach (var list in lists)
+        {
+            var rowZero = form.Fields.Select((f, i) => (f, i)).Where(x => x.f.Name.StartsWith(list + "[0]", StringComparison.Ordinal)).ToList();
+            var (first, firstIndex) = rowZero[0];
+            foreach (var bad in BadRows)
+            {
+                var renamed = first.Name.Replace(list + "[0]", $"{list}[{bad}]");
+                yield return Send(form, valid.Select((pair, j) => j == firstIndex ? pair with { Name = Encode(renamed) } : pair), renamed, $"row {bad}");
+                yield return Send(form, [.. valid, (Encode(renamed), "Fuzz")], renamed, $"extra row {bad}");
+            }
+            var keyed = valid.Select((pair, j) => rowZero.Any(r => r.i == j) ? pair with { Name = Encode(rowZero.First(r => r.i == j).f.Name.Replace(list + "[0]", list + "[x]")) } : pair);
+            yield return Send(form, [.. keyed, (Encode(list + ".index"), "x")], list + ".index", "rows named by key");
+            var manyRows = Enumerable.Range(1, 150).SelectMany(n => rowZero.Select(r => (Encode(r.f.Name.Replace(list + "[0]", $"{list}[{n}]")), valid[r.i].Value)));
+            yield return Send(form, [.. valid, .. manyRows], list, "151 rows");
+        }
+    }
+
+    /// <summary>The ids and other values in the form's URL: its path segments and query.</summary>
+    private static IEnumerable<FuzzRequest> UrlValues(FormSubmission form, List<(string Name, string Value)> valid, Random random)
+    {
+        var queryStart = form.Action.IndexOf('?');
+        var path = queryStart < 0 ? form.Action : form.Action[..queryStart];
+        var query = queryStart < 0 ? "" : form.Action[queryStart..];
+        var segments = path.Split('/');
+        for (var s = 0; s < segments.Length; s++)
+        {
+            if (UrlShape.Of("/" + segments[s]) == "/" + segments[s]) continue; // only ids and tokens
+            // Kestrel refuses a NUL in the path with a 400 before the app sees it; the test server throws instead.
+            foreach (var payload in Payloads.ForUrls(random).Where(p => !p.Encoded.Contains("%00")))
+            {
+                var changed = string.Join('/', segments.Select((segment, i) => i == s ? payload.Encoded : segment)) + query;
+                yield return Send(form, valid, $"path segment {s}", payload.Label, action: changed);
+            }
+        }
+
+        if (form.IsGet) yield break; // a browser replaces the query of a GET form's action with the fields
+        var pairs = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
+        for (var q = 0; q < pairs.Count; q++)
+        {
+            var key = pairs[q][0];
+            string With(IEnumerable<string> changedPairs) => path + "?" + string.Join('&', changedPairs);
+            var others = pairs.Where((_, i) => i != q).Select(p => string.Join('=', p)).ToList();
+            IReadOnlyList<Payload> values = key.Equals("handler", StringComparison.OrdinalIgnoreCase)
+                ? [Payload.Text("empty", ""), Payload.Text("unknown handler", "NoSuchThing")]
+                : Payloads.ForUrls(random);
+            foreach (var payload in values)
+                yield return Send(form, valid, "?" + key, payload.Label, action: With([.. others, $"{key}={payload.Encoded}"]));
+            yield return Send(form, valid, "?" + key, "left out", action: With(others));
+            yield return Send(form, valid, "?" + key, "twice", action: With([.. others, string.Join('=', pairs[q]), $"{key}=1"]));
+        }
+    }
+
+    /// <summary>The form's values in bodies a browser would not send.</summary>
+    private static IEnumerable<FuzzRequest> OddBodies(FormSubmission form, List<(string Name, string Value)> valid)
+    {
+        var withToken = form.Token is null || form.TokenInHeader ? form.Fields : [.. form.Fields, new FormField(PageReader.TokenField, form.Token, "hidden")];
+        const string boundary = "fuzz-boundary";
+        var multipart = new StringBuilder();
+        foreach (var field in withToken)
+            multipart.Append($"--{boundary}\r\nContent-Disposition: form-data; name=\"{field.Name}\"\r\n\r\n{field.Value}\r\n");
+        multipart.Append($"--{boundary}--\r\n");
+        yield return Send(form, valid, "", "valid values") with { Body = multipart.ToString(), ContentType = $"multipart/form-data; boundary={boundary}", Payload = "as multipart" };
+        yield return Send(form, valid, "", "valid values") with { Body = multipart.ToString()[..(multipart.Length / 2)], ContentType = $"multipart/form-data; boundary={boundary}", Payload = "multipart cut short" };
+
+        var json = JsonSerializer.Serialize(withToken.DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => f.Value));
+        yield return Send(form, valid, "", "valid values") with { Body = json, ContentType = "application/json", Payload = "as JSON" };
+        yield return Send(form, valid, "", "valid values") with { ContentType = "text/plain", Payload = "as text/plain" };
+        yield return Send(form, valid, "", "valid values") with { ContentType = "application/x-www-form-urlencoded; charset=utf-16", Payload = "claiming UTF-16" };
+        yield return Send(form, [.. valid, ("=", ""), ("%", "%zz"), ("a", "b=c"), ("", "")], "", "malformed body");
+        yield return Send(form, [.. valid, ("Fuzz.Big", new string('a', 1_200_000))], "Fuzz.Big", "a body over 1 MiB");
+    }
+
+    private static FuzzRequest Send(FormSubmission form, IEnumerable<(string Name, string Value)> pairs, string field, string payload,
+        bool htmx = false, string? action = null)
+    {
+        var url = action ?? form.Action;
+        var sent = pairs.ToList();
+        var headers = new List<KeyValuePair<string, string>>();
+        if (htmx) headers.Add(new("HX-Request", "true"));
+        if (form.IsGet)
+        {
+            var path = url.Split('?')[0];
+            return new FuzzRequest("GET", sent.Count == 0 ? path : path + "?" + Join(sent), null, field, payload) { Headers = headers };
+        }
+        if (form.Token is { } token)
+        {
+            if (form.TokenInHeader || htmx) headers.Add(new("RequestVerificationToken", token));
+            else sent.Add((PageReader.TokenField, Encode(token)));
+        }
+        return new FuzzRequest("POST", url, Join(sent), field, payload) { Headers = headers };
+    }
+
+    private static string Join(IEnumerable<(string Name, string Value)> pairs) => string.Join('&', pairs.Select(p => p.Name + "=" + p.Value));
+
+    private static string Encode(string text) => Uri.EscapeDataString(text);
+
+    /// <summary>"Input", "Input.Attendees" and "Input.Attendees[0]" for Input.Attendees[0].Name.</summary>
+    private static IEnumerable<string> Prefixes(string name)
+    {
+        for (var i = 1; i < name.Length; i++)
+            if (name[i] is '.' or '[') yield return name[..i];
+    }
+
+    [GeneratedRegex(@"^(.+?)\[0\]")]
+    private static partial Regex FirstRow();
+}
