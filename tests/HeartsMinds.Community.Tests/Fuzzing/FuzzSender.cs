@@ -12,7 +12,7 @@ public sealed class FuzzSender(ServerErrorLog serverErrors)
     public SortedDictionary<int, int> ByStatus { get; } = new();
     public List<FuzzFailure> Failures { get; } = [];
 
-    /// <summary>The response, with the names of the cookies it set or cleared.</summary>
+    /// <summary>The response, with the cookies it set as "name=value" ("name=" for one it cleared).</summary>
     public sealed record Answer(HttpStatusCode Status, string Body, string? Location, bool IsHtml, IReadOnlyList<string> Cookies);
 
     public async Task<Answer> SendAsync(HttpClient client, string visitor, FuzzRequest request)
@@ -23,7 +23,7 @@ public sealed class FuzzSender(ServerErrorLog serverErrors)
         try
         {
             using var response = await client.SendAsync(request.ToMessage());
-            var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split('=')[0]).ToList() : [];
+            var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Select(c => c.Split(';')[0]).ToList() : [];
             answer = new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString,
                 response.Content.Headers.ContentType?.MediaType == "text/html", cookies);
         }
@@ -37,6 +37,8 @@ public sealed class FuzzSender(ServerErrorLog serverErrors)
             return answer;
         }
         Count(answer.Status);
+        if (Environment.GetEnvironmentVariable("FUZZ_DUMP") is { } dump)
+            File.AppendAllText(dump, $"{visitor} {(int)answer.Status} {request.Method} {(request.Url.Length > 150 ? request.Url[..150] : request.Url)} | {request.Field} | {request.Payload}\n");
 
         if ((int)answer.Status >= 500)
         {

@@ -15,51 +15,76 @@ public static partial class FuzzVariants
 
     public static IEnumerable<FuzzRequest> ForForm(FormSubmission form, string foreignToken, Random random)
     {
-        var valid = form.Fields.Select(f => (Name: Encode(f.Name), Value: Encode(f.Value))).ToList();
+        // Made afresh for each request, so that a valid variant is not turned away as a repeat of an earlier one.
+        List<(string Name, string Value)> Valid() => form.Fields.Select(f => (Encode(f.Name), Encode(Renewed(f, random)))).ToList();
+
         // One field of each kind: row 0 of a list stands for every row, the first of a set of checkboxes for the set.
         var fieldsToChange = form.Fields.Select((field, index) => (field, index)).DistinctBy(f => UrlShape.OfField(f.field.Name));
         foreach (var (field, i) in fieldsToChange)
         {
             foreach (var payload in Payloads.ForField(field, random))
             {
-                var changed = valid.Select((pair, j) => j == i ? pair with { Value = payload.Encoded } : pair).ToList();
+                var changed = Valid().Select((pair, j) => j == i ? pair with { Value = payload.Encoded } : pair).ToList();
                 yield return Send(form, changed, field.Name, payload.Label);
                 // htmx gets fragments of the page, which encode what they echo on their own.
                 if (payload.Label is "script" or "img onerror") yield return Send(form, changed, field.Name, payload.Label + ", as htmx", htmx: true);
             }
-            yield return Send(form, valid.Where((_, j) => j != i), field.Name, "left out");
-            yield return Send(form, valid.SelectMany((pair, j) => j == i ? [pair, pair with { Value = "other" }] : new[] { pair }), field.Name, "twice");
+            yield return Send(form, Valid().Where((_, j) => j != i), field.Name, "left out");
+            yield return Send(form, Valid().SelectMany((pair, j) => j == i ? [pair, pair with { Value = "other" }] : new[] { pair }), field.Name, "twice");
         }
 
-        foreach (var request in ListRows(form, valid)) yield return request;
+        foreach (var request in ListRows(form, Valid)) yield return request;
         foreach (var prefix in form.Fields.SelectMany(f => Prefixes(f.Name)).Distinct())
-            yield return Send(form, [.. valid, (Encode(prefix), "abc")], prefix, "a model given as one value");
-        foreach (var request in UrlValues(form, valid, random)) yield return request;
+            yield return Send(form, [.. Valid(), (Encode(prefix), "abc")], prefix, "a model given as one value");
+        // A browser replaces the query of a GET form's action with the fields.
+        foreach (var (url, field, payload) in BadUrls(form.Action, random, withQuery: !form.IsGet))
+            yield return Send(form, Valid(), field, payload, action: url);
 
         if (!form.IsGet)
         {
-            yield return Send(form with { Token = null }, valid, PageReader.TokenField, "left out");
-            yield return Send(form with { Token = "abc" }, valid, PageReader.TokenField, "abc");
-            yield return Send(form with { Token = foreignToken }, valid, PageReader.TokenField, "another visitor's");
-            foreach (var request in OddBodies(form, valid)) yield return request;
-            foreach (var method in OddMethods) yield return Send(form, valid, "", "valid values") with { Method = method };
+            yield return Send(form with { Token = null }, Valid(), PageReader.TokenField, "left out");
+            yield return Send(form with { Token = "abc" }, Valid(), PageReader.TokenField, "abc");
+            yield return Send(form with { Token = foreignToken }, Valid(), PageReader.TokenField, "another visitor's");
+            foreach (var request in OddBodies(form, Valid)) yield return request;
+            foreach (var method in OddMethods) yield return Send(form, Valid(), "", "valid values") with { Method = method };
         }
         yield return Send(form, [], "", "no fields");
-        yield return Send(form, [.. valid, ("Fuzz.Unknown", "1")], "Fuzz.Unknown", "a field the form doesn't have");
-        yield return Send(form, [.. valid, .. Enumerable.Range(0, 1_500).Select(n => ($"f{n}", "1"))], "", "1,500 fields");
+        yield return Send(form, [.. Valid(), ("Fuzz.Unknown", "1")], "Fuzz.Unknown", "a field the form doesn't have");
+        yield return Send(form, [.. Valid(), .. Enumerable.Range(0, 1_500).Select(n => ($"f{n}", "1"))], "", "1,500 fields");
 
         // Last, as sending the form as filled in may use up what it acts on (a cancelled place, an accepted invitation).
-        yield return Send(form, valid, "", "valid values, as htmx", htmx: true);
-        yield return Send(form, valid, "", "valid values");
+        yield return Send(form, Valid(), "", "valid values, as htmx", htmx: true);
+        yield return Send(form, Valid(), "", "valid values");
     }
 
-    /// <summary>Every page is also asked with methods its links never use.</summary>
-    public static IEnumerable<FuzzRequest> ForPage(string url) =>
-        OddMethods.Append("POST").Select(method => new FuzzRequest(method, url, Field: "", Payload: "method on a page"));
+    /// <summary>The form as filled in, the way the fuzzer sends it before the variants to check that the app takes it.</summary>
+    public static FuzzRequest AsFilledIn(FormSubmission form, Random random) =>
+        Send(form, form.Fields.Select(f => (Encode(f.Name), Encode(Renewed(f, random)))), "", "valid values, before fuzzing");
+
+    /// <summary>
+    /// A field's value for one request: a new submission key (a hidden GUID) and a new made-up email address each
+    /// time, as a person filling in the form again would have, so that the app does not answer "already done".
+    /// </summary>
+    private static string Renewed(FormField field, Random random)
+    {
+        if (field.Kind == "hidden" && Guid.TryParse(field.Value, out _))
+        {
+            var bytes = new byte[16];
+            random.NextBytes(bytes);
+            return new Guid(bytes).ToString();
+        }
+        return field.MadeUp && field.Value == PlausibleValues.Email ? $"fuzz.{random.Next():x8}@example.org" : field.Value;
+    }
+
+    /// <summary>A page fetched with its ids and query values made bad, and with methods its links never use.</summary>
+    public static IEnumerable<FuzzRequest> ForPage(string url, Random random) =>
+        BadUrls(url, random).Select(bad => new FuzzRequest("GET", bad.Url, Field: bad.Field, Payload: bad.Payload))
+            .Concat(OddMethods.Append("POST").Select(method => new FuzzRequest(method, url, Field: "", Payload: "method on a page")));
 
     /// <summary>Rows that are not there (Input.Attendees[999].Name), rows named by key, and far too many rows.</summary>
-    private static IEnumerable<FuzzRequest> ListRows(FormSubmission form, List<(string Name, string Value)> valid)
+    private static IEnumerable<FuzzRequest> ListRows(FormSubmission form, Func<List<(string Name, string Value)>> fresh)
     {
+        var valid = fresh();
         var lists = form.Fields.Select(f => FirstRow().Match(f.Name)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct();
         foreach (var list in lists)
         {
@@ -78,44 +103,45 @@ public static partial class FuzzVariants
         }
     }
 
-    /// <summary>The ids and other values in the form's URL: its path segments and query.</summary>
-    private static IEnumerable<FuzzRequest> UrlValues(FormSubmission form, List<(string Name, string Value)> valid, Random random)
+    /// <summary>
+    /// <paramref name="url"/> with each id or token in its path, and each value in its query, made bad in turn (a handler
+    /// only empty or unknown: the page's real handlers are fuzzed through its forms).
+    /// </summary>
+    private static IEnumerable<(string Url, string Field, string Payload)> BadUrls(string url, Random random, bool withQuery = true)
     {
-        var queryStart = form.Action.IndexOf('?');
-        var path = queryStart < 0 ? form.Action : form.Action[..queryStart];
-        var query = queryStart < 0 ? "" : form.Action[queryStart..];
+        var queryStart = url.IndexOf('?');
+        var path = queryStart < 0 ? url : url[..queryStart];
+        var query = queryStart < 0 ? "" : url[queryStart..];
         var segments = path.Split('/');
         for (var s = 0; s < segments.Length; s++)
         {
             if (UrlShape.Of("/" + segments[s]) == "/" + segments[s]) continue; // only ids and tokens
             // Kestrel refuses a NUL in the path with a 400 before the app sees it; the test server throws instead.
             foreach (var payload in Payloads.ForUrls(random).Where(p => !p.Encoded.Contains("%00")))
-            {
-                var changed = string.Join('/', segments.Select((segment, i) => i == s ? payload.Encoded : segment)) + query;
-                yield return Send(form, valid, $"path segment {s}", payload.Label, action: changed);
-            }
+                yield return (string.Join('/', segments.Select((segment, i) => i == s ? payload.Encoded : segment)) + query, $"path segment {s}", payload.Label);
         }
+        if (!withQuery) yield break;
 
-        if (form.IsGet) yield break; // a browser replaces the query of a GET form's action with the fields
         var pairs = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
         for (var q = 0; q < pairs.Count; q++)
         {
             var key = pairs[q][0];
-            string With(IEnumerable<string> changedPairs) => path + "?" + string.Join('&', changedPairs);
             var others = pairs.Where((_, i) => i != q).Select(p => string.Join('=', p)).ToList();
+            string With(IEnumerable<string> changedPairs) => path + "?" + string.Join('&', changedPairs);
             IReadOnlyList<Payload> values = key.Equals("handler", StringComparison.OrdinalIgnoreCase)
                 ? [Payload.Text("empty", ""), Payload.Text("unknown handler", "NoSuchThing")]
                 : Payloads.ForUrls(random);
             foreach (var payload in values)
-                yield return Send(form, valid, "?" + key, payload.Label, action: With([.. others, $"{key}={payload.Encoded}"]));
-            yield return Send(form, valid, "?" + key, "left out", action: With(others));
-            yield return Send(form, valid, "?" + key, "twice", action: With([.. others, string.Join('=', pairs[q]), $"{key}=1"]));
+                yield return (With([.. others, $"{key}={payload.Encoded}"]), "?" + key, payload.Label);
+            yield return (With(others), "?" + key, "left out");
+            yield return (With([.. others, string.Join('=', pairs[q]), $"{key}=1"]), "?" + key, "twice");
         }
     }
 
     /// <summary>The form's values in bodies a browser would not send.</summary>
-    private static IEnumerable<FuzzRequest> OddBodies(FormSubmission form, List<(string Name, string Value)> valid)
+    private static IEnumerable<FuzzRequest> OddBodies(FormSubmission form, Func<List<(string Name, string Value)>> fresh)
     {
+        var valid = fresh();
         var withToken = form.Token is null || form.TokenInHeader ? form.Fields : [.. form.Fields, new FormField(PageReader.TokenField, form.Token, "hidden")];
         const string boundary = "fuzz-boundary";
         var multipart = new StringBuilder();

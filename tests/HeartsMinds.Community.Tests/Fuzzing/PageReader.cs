@@ -14,6 +14,10 @@ public static class PageReader
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
+    /// <summary>The fields a page marks as wrong (aria-invalid), as it does when it shows a form again with errors.</summary>
+    public static IReadOnlySet<string> InvalidFields(IHtmlDocument page) =>
+        page.QuerySelectorAll("[aria-invalid=true][name]").Select(e => e.GetAttribute("name")!).ToHashSet();
+
     /// <summary>Path and query of <paramref name="href"/> as seen from <paramref name="pageUrl"/>, or null when it leaves the site.</summary>
     public static string? SameSite(string pageUrl, string href)
     {
@@ -78,7 +82,9 @@ public static class PageReader
                             break;
                         default:
                             var value = input.GetAttribute("value");
-                            yield return new FormField(name, string.IsNullOrEmpty(value) && input.Type != "hidden" ? PlausibleValues.For(name, input.Type) : value ?? "", input.Type);
+                            yield return string.IsNullOrEmpty(value) && input.Type != "hidden"
+                                ? new FormField(name, PlausibleValues.For(name, input.Type), input.Type, MadeUp: true)
+                                : new FormField(name, value ?? "", input.Type);
                             break;
                     }
                     break;
@@ -89,7 +95,9 @@ public static class PageReader
                     break;
                 case IHtmlTextAreaElement { Name.Length: > 0 } textArea:
                     var text = textArea.DefaultValue;
-                    yield return new FormField(textArea.Name!, text.Length > 0 ? text : PlausibleValues.For(textArea.Name!, "textarea"), "textarea");
+                    yield return text.Length > 0
+                        ? new FormField(textArea.Name!, text, "textarea")
+                        : new FormField(textArea.Name!, PlausibleValues.For(textArea.Name!, "textarea"), "textarea", MadeUp: true);
                     break;
             }
         }

@@ -11,9 +11,10 @@ public static class PlausibleValues
         return kind switch
         {
             "email" => Email,
-            "date" => DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd"),
-            "time" => "10:30",
-            "datetime-local" => DateTime.UtcNow.Date.AddDays(30).AddHours(10).ToString("yyyy-MM-ddTHH:mm"),
+            // An end after its start, and a window (registration) that closes after it opens and before the event.
+            "date" => DateTime.UtcNow.Date.AddDays(Named("End") ? 31 : 30).ToString("yyyy-MM-dd"),
+            "time" => Named("End") ? "12:00" : "10:30",
+            "datetime-local" => (Named("Close") || Named("End") ? DateTime.UtcNow.Date.AddDays(7).AddHours(17) : DateTime.UtcNow.Date.AddDays(1).AddHours(9)).ToString("yyyy-MM-ddTHH:mm"),
             "number" or "range" => "2",
             "url" => "https://example.org/fuzz",
             "password" => "a long fuzzing password 2468",

@@ -39,18 +39,20 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
 
         var anonymousCrawl = await crawler.CrawlAsync(anonymous, publicPages, MaxPages);
         var adminCrawl = await crawler.CrawlAsync(admin, [.. staffPages, .. publicPages], MaxPages);
-        var anonymousForms = OneOfEachShape(anonymousCrawl.Forms, []);
-        var adminForms = OneOfEachShape(adminCrawl.Forms, anonymousForms);
-        Assert.Contains(anonymousForms, f => f.Action.StartsWith("/registrations/", StringComparison.Ordinal)); // the manage link was crawled
-        Assert.Contains(adminForms, f => f.Action.StartsWith("/manage/events/new", StringComparison.Ordinal));
         var crawled = time.Elapsed;
 
+        var random = new Random(Seed);
         var signInCookie = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
-        var fuzzer = new FormFuzzer(sender, await ForeignTokenAsync(), new Random(Seed), signInCookie);
-        foreach (var form in anonymousForms) await fuzzer.FuzzAsync(anonymous, form);
-        foreach (var form in adminForms) await fuzzer.FuzzAsync(admin, form);
-        await SendOddMethodsAsync(sender, anonymous, anonymousCrawl.Pages);
-        await SendOddMethodsAsync(sender, admin, adminCrawl.Pages);
+        var fuzzer = new FormFuzzer(sender, await ForeignTokenAsync(), random, signInCookie);
+        fuzzer.Add(anonymous, anonymousCrawl.Forms);
+        fuzzer.Add(admin, adminCrawl.Forms);
+        await fuzzer.RunAsync();
+        // The fuzzer reached the private pages, the staff pages, and a button that shows only after another was pressed.
+        Assert.Contains(fuzzer.Costs, f => f.Shape.Contains("/registrations/{token}?", StringComparison.Ordinal));
+        Assert.Contains(fuzzer.Costs, f => f.Shape.Contains("/manage/events/new", StringComparison.Ordinal));
+        Assert.Contains(fuzzer.Costs, f => f.Shape.Contains("handler=RemoveAttendee", StringComparison.Ordinal));
+        await FuzzPagesAsync(sender, anonymous, anonymousCrawl.Pages, random);
+        await FuzzPagesAsync(sender, admin, adminCrawl.Pages, random);
 
         // What the fuzzing saved shows on other pages and in emails: read them all.
         var anonymousAfter = await crawler.CrawlAsync(anonymous, publicPages, MaxPages);
@@ -59,9 +61,12 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
 
         output.WriteLine($"Crawled {anonymousCrawl.Pages.Count} pages as a visitor and {adminCrawl.Pages.Count} as an admin in {crawled.TotalSeconds:0.0} s; " +
             $"afterwards {anonymousAfter.Pages.Count} and {adminAfter.Pages.Count}.");
-        output.WriteLine($"Forms: {anonymousCrawl.Forms.Count + adminCrawl.Forms.Count} submissions found, {anonymousForms.Count} + {adminForms.Count} shapes fuzzed:");
-        foreach (var (shape, requests, spent) in fuzzer.Costs) output.WriteLine($"  {requests,5} requests {spent.TotalSeconds,5:0.0} s  {Shorten(shape)}");
-        foreach (var shape in fuzzer.FormsGone) output.WriteLine($"  no longer on its page when its turn came: {Shorten(shape)}");
+        output.WriteLine($"Forms: {anonymousCrawl.Forms.Count + adminCrawl.Forms.Count} submissions found by crawling, {fuzzer.Costs.Count} shapes fuzzed " +
+            $"({fuzzer.FormsFoundOnTheWay.Count} of them found while fuzzing others):");
+        foreach (var (visitor, shape, requests, spent) in fuzzer.Costs) output.WriteLine($"  {requests,5} requests {spent.TotalSeconds,5:0.0} s as {visitor,-9}  {Shorten(shape)}");
+        foreach (var shape in fuzzer.FormsFoundOnTheWay) output.WriteLine($"  found while fuzzing: {Shorten(shape)}");
+        foreach (var shape in fuzzer.FormsGone) output.WriteLine($"  not on its page when its turn came: {Shorten(shape)}");
+        foreach (var shape in fuzzer.FormsNeverTaken) output.WriteLine($"  never taken as filled in, so only its checks were fuzzed: {Shorten(shape)}");
         output.WriteLine($"Requests: {sender.Sent} in {time.Elapsed.TotalSeconds:0} s; by status: {string.Join(", ", sender.ByStatus.Select(s => $"{s.Key}: {s.Value}"))}.");
         output.WriteLine($"Emails checked: {emails}.");
         var report = Report(sender.Failures);
@@ -69,22 +74,12 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
         Assert.True(sender.Failures.Count == 0, report);
     }
 
-    /// <summary>
-    /// One submission of each shape, leaving out shapes already fuzzed; those that cancel, remove or sign out go last,
-    /// so that the rest still find what they act on.
-    /// </summary>
-    private static List<FormSubmission> OneOfEachShape(IEnumerable<FormSubmission> found, IEnumerable<FormSubmission> done)
-    {
-        var doneShapes = done.Select(f => f.Shape).ToHashSet();
-        return found.DistinctBy(f => f.Shape).Where(f => !doneShapes.Contains(f.Shape))
-            .OrderBy(f => Destructive().IsMatch(f.Action)).ToList();
-    }
-
-    private static async Task SendOddMethodsAsync(FuzzSender sender, FuzzVisitor visitor, IEnumerable<string> pages)
+    /// <summary>Each kind of page once, with bad ids and query values and odd methods.</summary>
+    private static async Task FuzzPagesAsync(FuzzSender sender, FuzzVisitor visitor, IEnumerable<string> pages, Random random)
     {
         var client = await visitor.NewClientAsync();
         foreach (var page in pages.DistinctBy(UrlShape.Of))
-        foreach (var request in FuzzVariants.ForPage(page))
+        foreach (var request in FuzzVariants.ForPage(page, random))
             await sender.SendAsync(client, visitor.Name, request);
     }
 
@@ -169,9 +164,6 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
             .. eventIds.Select(id => $"/manage/events/{id}")];
         return (publicPages, staffPages);
     }
-
-    [GeneratedRegex(@"(?i)cancel|remove|delete|sign-out|leave")]
-    private static partial Regex Destructive();
 
     [GeneratedRegex(@"https://localhost(/account/accept-invitation\?[^\s""<>]+)")]
     private static partial Regex InvitationLink();
