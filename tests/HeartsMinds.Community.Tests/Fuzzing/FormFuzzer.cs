@@ -46,7 +46,7 @@ public sealed partial class FormFuzzer(FuzzSender sender, string foreignToken, R
             await FuzzAsync(next.Visitor, next.Form);
     }
 
-    private void Discover(FuzzVisitor visitor, string url, FuzzSender.Answer answer)
+    private void Discover(FuzzVisitor visitor, string url, FuzzAnswer answer)
     {
         if (!answer.IsHtml) return;
         var found = PageReader.Forms(PageReader.Parse(answer.Body), url).Where(f => !_known.Contains(f.Shape)).DistinctBy(f => f.Shape).ToList();
@@ -78,7 +78,7 @@ public sealed partial class FormFuzzer(FuzzSender sender, string foreignToken, R
     }
 
     /// <summary>Sends one request, then fetches the page a redirect leads to, and signs staff in again if it signed them out.</summary>
-    private async Task<FuzzSender.Answer> SendAsync(HttpClient client, FuzzVisitor visitor, FuzzRequest request)
+    private async Task<FuzzAnswer> SendAsync(HttpClient client, FuzzVisitor visitor, FuzzRequest request)
     {
         var answer = await sender.SendAsync(client, visitor.Name, request);
         if (visitor.SignInAgainAsync is { } signIn && IsRedirect(answer) && answer.Location!.StartsWith("/account/sign-in", StringComparison.OrdinalIgnoreCase))
@@ -139,6 +139,6 @@ public sealed partial class FormFuzzer(FuzzSender sender, string foreignToken, R
         return form;
     }
 
-    private static bool IsRedirect(FuzzSender.Answer answer) =>
+    private static bool IsRedirect(FuzzAnswer answer) =>
         answer.Status is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.RedirectKeepVerb && answer.Location is not null;
 }

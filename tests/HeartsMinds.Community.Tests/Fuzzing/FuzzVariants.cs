@@ -16,7 +16,8 @@ public static partial class FuzzVariants
     public static IEnumerable<FuzzRequest> ForForm(FormSubmission form, string foreignToken, Random random)
     {
         // Made afresh for each request, so that a valid variant is not turned away as a repeat of an earlier one.
-        List<(string Name, string Value)> Valid() => form.Fields.Select(f => (Encode(f.Name), Encode(Renewed(f, random)))).ToList();
+        List<(string Name, string Value)> Filled() => form.Fields.Select(f => (f.Name, Renewed(f, random))).ToList();
+        List<(string Name, string Value)> Valid() => Encoded(Filled());
 
         // One field of each kind: row 0 of a list stands for every row, the first of a set of checkboxes for the set.
         var fieldsToChange = form.Fields.Select((field, index) => (field, index)).DistinctBy(f => UrlShape.OfField(f.field.Name));
@@ -24,10 +25,10 @@ public static partial class FuzzVariants
         {
             foreach (var payload in Payloads.ForField(field, random))
             {
-                var changed = Valid().Select((pair, j) => j == i ? pair with { Value = payload.Encoded } : pair).ToList();
-                yield return Send(form, changed, field.Name, payload.Label);
+                List<(string Name, string Value)> Changed() => Valid().Select((pair, j) => j == i ? pair with { Value = payload.Encoded } : pair).ToList();
+                yield return Send(form, Changed(), field.Name, payload.Label);
                 // htmx gets fragments of the page, which encode what they echo on their own.
-                if (payload.Label is "script" or "img onerror") yield return Send(form, changed, field.Name, payload.Label + ", as htmx", htmx: true);
+                if (payload.Label is "script" or "img onerror") yield return Send(form, Changed(), field.Name, payload.Label + ", as htmx", htmx: true);
             }
             yield return Send(form, Valid().Where((_, j) => j != i), field.Name, "left out");
             yield return Send(form, Valid().SelectMany((pair, j) => j == i ? [pair, pair with { Value = "other" }] : new[] { pair }), field.Name, "twice");
@@ -45,7 +46,7 @@ public static partial class FuzzVariants
             yield return Send(form with { Token = null }, Valid(), PageReader.TokenField, "left out");
             yield return Send(form with { Token = "abc" }, Valid(), PageReader.TokenField, "abc");
             yield return Send(form with { Token = foreignToken }, Valid(), PageReader.TokenField, "another visitor's");
-            foreach (var request in OddBodies(form, Valid)) yield return request;
+            foreach (var request in OddBodies(form, Filled)) yield return request;
             foreach (var method in OddMethods) yield return Send(form, Valid(), "", "valid values") with { Method = method };
         }
         yield return Send(form, [], "", "no fields");
@@ -59,15 +60,16 @@ public static partial class FuzzVariants
 
     /// <summary>The form as filled in, the way the fuzzer sends it before the variants to check that the app takes it.</summary>
     public static FuzzRequest AsFilledIn(FormSubmission form, Random random) =>
-        Send(form, form.Fields.Select(f => (Encode(f.Name), Encode(Renewed(f, random)))), "", "valid values, before fuzzing");
+        Send(form, Encoded(form.Fields.Select(f => (f.Name, Renewed(f, random)))), "", "valid values, before fuzzing");
 
     /// <summary>
-    /// A field's value for one request: a new submission key (a hidden GUID) and a new made-up email address each
-    /// time, as a person filling in the form again would have, so that the app does not answer "already done".
+    /// A field's value for one request: a new submission key (a hidden GUID named like SubmissionKey; other hidden GUIDs
+    /// are ids) and a new made-up email address each time, as a person filling in the form again would have, so that
+    /// the app does not answer "already done".
     /// </summary>
     private static string Renewed(FormField field, Random random)
     {
-        if (field.Kind == "hidden" && Guid.TryParse(field.Value, out _))
+        if (field.Kind == "hidden" && field.Name.EndsWith("Key", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(field.Value, out _))
         {
             var bytes = new byte[16];
             random.NextBytes(bytes);
@@ -84,21 +86,22 @@ public static partial class FuzzVariants
     /// <summary>Rows that are not there (Input.Attendees[999].Name), rows named by key, and far too many rows.</summary>
     private static IEnumerable<FuzzRequest> ListRows(FormSubmission form, Func<List<(string Name, string Value)>> fresh)
     {
-        var valid = fresh();
         var lists = form.Fields.Select(f => FirstRow().Match(f.Name)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct();
         foreach (var list in lists)
         {
             var rowZero = form.Fields.Select((f, i) => (f, i)).Where(x => x.f.Name.StartsWith(list + "[0]", StringComparison.Ordinal)).ToList();
+            string InRow(string name, string row) => Encode(name.Replace(list + "[0]", $"{list}[{row}]"));
             var (first, firstIndex) = rowZero[0];
             foreach (var bad in BadRows)
             {
                 var renamed = first.Name.Replace(list + "[0]", $"{list}[{bad}]");
-                yield return Send(form, valid.Select((pair, j) => j == firstIndex ? pair with { Name = Encode(renamed) } : pair), renamed, $"row {bad}");
-                yield return Send(form, [.. valid, (Encode(renamed), "Fuzz")], renamed, $"extra row {bad}");
+                yield return Send(form, fresh().Select((pair, j) => j == firstIndex ? pair with { Name = Encode(renamed) } : pair), renamed, $"row {bad}");
+                yield return Send(form, [.. fresh(), (Encode(renamed), "Fuzz")], renamed, $"extra row {bad}");
             }
-            var keyed = valid.Select((pair, j) => rowZero.Any(r => r.i == j) ? pair with { Name = Encode(rowZero.First(r => r.i == j).f.Name.Replace(list + "[0]", list + "[x]")) } : pair);
+            var keyed = fresh().Select((pair, j) => rowZero.Any(r => r.i == j) ? pair with { Name = InRow(form.Fields[j].Name, "x") } : pair);
             yield return Send(form, [.. keyed, (Encode(list + ".index"), "x")], list + ".index", "rows named by key");
-            var manyRows = Enumerable.Range(1, 150).SelectMany(n => rowZero.Select(r => (Encode(r.f.Name.Replace(list + "[0]", $"{list}[{n}]")), valid[r.i].Value)));
+            var valid = fresh();
+            var manyRows = Enumerable.Range(1, 150).SelectMany(n => rowZero.Select(r => (InRow(r.f.Name, n.ToString()), valid[r.i].Value)));
             yield return Send(form, [.. valid, .. manyRows], list, "151 rows");
         }
     }
@@ -138,25 +141,23 @@ public static partial class FuzzVariants
         }
     }
 
-    /// <summary>The form's values in bodies a browser would not send.</summary>
-    private static IEnumerable<FuzzRequest> OddBodies(FormSubmission form, Func<List<(string Name, string Value)>> fresh)
+    /// <summary>The form's values in bodies a browser would not send. Each could be taken, so each is filled in afresh.</summary>
+    private static IEnumerable<FuzzRequest> OddBodies(FormSubmission form, Func<List<(string Name, string Value)>> fill)
     {
-        var valid = fresh();
-        var withToken = form.Token is null || form.TokenInHeader ? form.Fields : [.. form.Fields, new FormField(PageReader.TokenField, form.Token, "hidden")];
+        List<(string Name, string Value)> WithToken() => form.Token is null || form.TokenInHeader ? fill() : [.. fill(), (PageReader.TokenField, form.Token)];
         const string boundary = "fuzz-boundary";
-        var multipart = new StringBuilder();
-        foreach (var field in withToken)
-            multipart.Append($"--{boundary}\r\nContent-Disposition: form-data; name=\"{field.Name}\"\r\n\r\n{field.Value}\r\n");
-        multipart.Append($"--{boundary}--\r\n");
-        yield return Send(form, valid, "", "valid values") with { Body = multipart.ToString(), ContentType = $"multipart/form-data; boundary={boundary}", Payload = "as multipart" };
-        yield return Send(form, valid, "", "valid values") with { Body = multipart.ToString()[..(multipart.Length / 2)], ContentType = $"multipart/form-data; boundary={boundary}", Payload = "multipart cut short" };
+        string Multipart() => string.Concat(WithToken().Select(f => $"--{boundary}\r\nContent-Disposition: form-data; name=\"{f.Name}\"\r\n\r\n{f.Value}\r\n")) + $"--{boundary}--\r\n";
+        var multipart = $"multipart/form-data; boundary={boundary}";
 
-        var json = JsonSerializer.Serialize(withToken.DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => f.Value));
-        yield return Send(form, valid, "", "valid values") with { Body = json, ContentType = "application/json", Payload = "as JSON" };
-        yield return Send(form, valid, "", "valid values") with { ContentType = "text/plain", Payload = "as text/plain" };
-        yield return Send(form, valid, "", "valid values") with { ContentType = "application/x-www-form-urlencoded; charset=utf-16", Payload = "claiming UTF-16" };
-        yield return Send(form, [.. valid, ("=", ""), ("%", "%zz"), ("a", "b=c"), ("", "")], "", "malformed body");
-        yield return Send(form, [.. valid, ("Fuzz.Big", new string('a', 1_200_000))], "Fuzz.Big", "a body over 1 MiB");
+        yield return Send(form, [], "", "as multipart") with { Body = Multipart(), ContentType = multipart };
+        var cut = Multipart();
+        yield return Send(form, [], "", "multipart cut short") with { Body = cut[..(cut.Length / 2)], ContentType = multipart };
+        var json = JsonSerializer.Serialize(WithToken().DistinctBy(f => f.Name).ToDictionary(f => f.Name, f => f.Value));
+        yield return Send(form, [], "", "as JSON") with { Body = json, ContentType = "application/json" };
+        yield return Send(form, Encoded(fill()), "", "as text/plain") with { ContentType = "text/plain" };
+        yield return Send(form, Encoded(fill()), "", "claiming UTF-16") with { ContentType = "application/x-www-form-urlencoded; charset=utf-16" };
+        yield return Send(form, [.. Encoded(fill()), ("=", ""), ("%", "%zz"), ("a", "b=c"), ("", "")], "", "malformed body");
+        yield return Send(form, [.. Encoded(fill()), ("Fuzz.Big", new string('a', 1_200_000))], "Fuzz.Big", "a body over 1 MiB");
     }
 
     private static FuzzRequest Send(FormSubmission form, IEnumerable<(string Name, string Value)> pairs, string field, string payload,
@@ -182,6 +183,9 @@ public static partial class FuzzVariants
     private static string Join(IEnumerable<(string Name, string Value)> pairs) => string.Join('&', pairs.Select(p => p.Name + "=" + p.Value));
 
     private static string Encode(string text) => Uri.EscapeDataString(text);
+
+    private static List<(string Name, string Value)> Encoded(IEnumerable<(string Name, string Value)> pairs) =>
+        pairs.Select(p => (Encode(p.Name), Encode(p.Value))).ToList();
 
     /// <summary>"Input", "Input.Attendees" and "Input.Attendees[0]" for Input.Attendees[0].Name.</summary>
     private static IEnumerable<string> Prefixes(string name)

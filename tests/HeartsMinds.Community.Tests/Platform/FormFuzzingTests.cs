@@ -93,11 +93,11 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
     /// <summary>HTML email bodies are pages too: the text bodies may hold a payload as plain text.</summary>
     private async Task<int> CheckEmailsAsync(FuzzSender sender)
     {
-        var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => new { m.Id, m.Purpose, m.HtmlBody }).ToListAsync());
+        var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => new { m.Id, m.Purpose, m.ToAddress, m.HtmlBody }).ToListAsync());
         foreach (var email in emails)
             if (Payloads.FoundUnencoded(email.HtmlBody ?? "") is { } sign)
-                sender.Failures.Add(new FuzzFailure("email", new FuzzRequest("EMAIL", $"outbox/{email.Id}", Payload: email.Purpose),
-                    "unencoded payload", $"{sign} in the HTML body of a {email.Purpose} email"));
+                sender.Failures.Add(new FuzzFailure("email", new FuzzRequest("EMAIL", $"{email.Purpose} email"), FuzzFailure.UnencodedPayload,
+                    $"{sign} in the HTML body\noutbox message {email.Id} to {email.ToAddress}"));
         return emails.Count;
     }
 
@@ -109,9 +109,10 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
         foreach (var cause in failures.GroupBy(f => f.Cause))
         {
             var example = cause.First();
-            report.AppendLine($"- {cause.Count()}x {example.Problem} as {example.Visitor}: {example.Request.Method} {Shorten(example.Request.Url)}")
-                .AppendLine($"  field {example.Request.Field}, payload {example.Request.Payload}")
-                .AppendLine($"  {example.Detail.Replace("\n", "\n  ")}");
+            report.AppendLine($"- {cause.Count()}x {example.Problem} as {example.Visitor}: {example.Request.Method} {Shorten(example.Request.Url)}");
+            if (example.Request.Field.Length + example.Request.Payload.Length > 0)
+                report.AppendLine($"  sent: {example.Request.Field} {example.Request.Payload}".TrimEnd());
+            report.AppendLine($"  {example.Detail.Replace("\n", "\n  ")}");
         }
         return report.ToString();
     }
