@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace HeartsMinds.Community.Tests.Fuzzing;
 
 /// <summary>
-/// The requests the fuzzer makes of one form: the form as filled in, then each field in turn given each payload (the
-/// others left valid), bad row numbers, bad ids in the URL, bad or missing antiforgery tokens, odd bodies and odd methods.
+/// The requests the fuzzer makes of one form: each field in turn given each of its payloads (the others left valid),
+/// rows that are not there, bad ids in the URL, bad or missing antiforgery tokens, odd bodies and odd methods, and last
+/// the form as filled in. Also the requests it makes of a page: bad ids and query values, odd methods.
 /// </summary>
 public static partial class FuzzVariants
 {
