@@ -31,11 +31,17 @@ public static partial class Forms
     public static async Task<HttpClient> SignedInAdminAsync(this CommunityAppFactory factory)
     {
         var client = factory.CreateBrowserLikeClient();
+        await client.SignInAsAdminAsync();
+        return client;
+    }
+
+    /// <summary>Signs <paramref name="client"/> in as the admin, keeping its cookies (so also after it was signed out).</summary>
+    public static async Task SignInAsAdminAsync(this HttpClient client)
+    {
         var response = await client.SubmitAsync("/account/sign-in",
             ("Input.Email", CommunityAppFactory.AdminEmail), ("Input.Password", CommunityAppFactory.AdminPassword));
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Admin sign-in failed: {(int)response.StatusCode}");
-        return client;
     }
 
     [GeneratedRegex(@"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""")]

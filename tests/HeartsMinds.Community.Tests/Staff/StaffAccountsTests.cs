@@ -117,13 +117,28 @@ public sealed partial class StaffAccountsTests(CommunityAppFactory app) : IClass
         Assert.Contains("Hello Forgetful Fran", await fran.GetStringAsync("/manage"));
     }
 
-    [Fact]
-    public async Task A_broken_invitation_link_gets_a_clear_400()
+    [Theory]
+    [InlineData("nobody")]
+    [InlineData("1%00")] // PostgreSQL refuses text with a NUL in it, so such an id must not reach the lookup
+    public async Task A_broken_invitation_link_gets_a_clear_400(string user)
     {
-        var response = await app.CreateBrowserLikeClient().GetAsync("/account/accept-invitation?user=nobody&token=rubbish");
+        var response = await app.CreateBrowserLikeClient().GetAsync($"/account/accept-invitation?user={user}&token=rubbish");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("This invitation link doesn't work", await response.TextAsync());
+    }
+
+    [Theory]
+    [InlineData("SendLink", "nobody")]
+    [InlineData("SendLink", "1%00")]
+    [InlineData("Remove", "1%00")]
+    public async Task A_made_up_account_id_is_not_found(string handler, string id)
+    {
+        var admin = await app.SignedInAdminAsync();
+
+        var response = await admin.SubmitAsync("/manage/staff", [], action: $"/manage/staff?handler={handler}&id={id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

@@ -70,6 +70,13 @@ public static class StaffAccounts
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The account with an id that came in a link or a form, or null. Account ids are GUIDs (Identity makes them); any
+    /// other id is no account, and looking it up could only fail: PostgreSQL refuses text with a NUL in it.
+    /// </summary>
+    public static Task<StaffUser?> FindByIdFromRequestAsync(this UserManager<StaffUser> users, string? id) =>
+        Guid.TryParse(id, out _) ? users.FindByIdAsync(id!) : Task.FromResult<StaffUser?>(null);
+
     /// <summary>Every page whose route starts with /manage requires a signed-in member of staff.</summary>
     public static TBuilder RequireStaffUnderManage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {

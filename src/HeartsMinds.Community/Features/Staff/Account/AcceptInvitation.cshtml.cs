@@ -55,7 +55,7 @@ public sealed class AcceptInvitationModel(UserManager<StaffUser> users, SignInMa
     private async Task<StaffUser?> FindInvitedUserAsync() =>
         string.IsNullOrEmpty(UserId) || string.IsNullOrEmpty(Token) || UserId.Length > 100 || Token.Length > 2000
             ? null
-            : await users.FindByIdAsync(UserId);
+            : await users.FindByIdFromRequestAsync(UserId);
 
     private PageResult BrokenLink()
     {

@@ -79,7 +79,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
     /// <summary>For someone who forgot their password or is locked out: a fresh link, and the lockout lifted.</summary>
     public async Task<IActionResult> OnPostSendLinkAsync(string id)
     {
-        var user = await users.FindByIdAsync(id);
+        var user = await users.FindByIdFromRequestAsync(id);
         if (user is null) return NotFound();
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -107,7 +107,7 @@ public sealed class StaffModel(CommunityDb db, UserManager<StaffUser> users, IOp
 
     public async Task<IActionResult> OnPostRemoveAsync(string id)
     {
-        var user = await users.FindByIdAsync(id);
+        var user = await users.FindByIdFromRequestAsync(id);
         if (user is null) return NotFound();
         if (user.Id == users.GetUserId(User))
             return await RefuseAsync("You can't remove your own account. Ask another administrator.");
