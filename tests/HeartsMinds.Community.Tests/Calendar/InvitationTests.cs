@@ -20,6 +20,26 @@ public sealed class InvitationTests(CommunityAppFactory app) : IClassFixture<Com
     private static readonly DateTimeOffset AfterOctoberChange = SecondTuesdayNextYear(11);  // GMT
 
     [Theory]
+    [InlineData(1, 7, 11)]  // next summer, months ahead
+    [InlineData(3, 7, 11)]  // years ahead, in summer (BST)
+    [InlineData(3, 1, 12)]  // years ahead, in winter (GMT)
+    public async Task An_event_months_or_years_ahead_gets_a_whole_time_zone_and_the_right_instant(int yearsAhead, int month, int utcHour)
+    {
+        var day = Enumerable.Range(8, 7).Select(d => new DateOnly(DateTime.UtcNow.Year + yearsAhead, month, d)).First(d => d.DayOfWeek == DayOfWeek.Tuesday);
+        var startsAt = EventTime.ToInstant(day, new TimeOnly(12, 30), EventTime.UkZoneId);
+        Assert.Equal(utcHour, startsAt.UtcDateTime.Hour);
+        var ev = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: startsAt);
+        var email = $"far.{startsAt:yyyyMMdd}@acacia.example";
+
+        await app.RegisterAsync(TestEvents.Request(ev.Id, "Acacia Family Support", email));
+
+        var ics = (await MessageAsync(email, "place-confirmed")).CalendarContent!;
+        Assert.Contains("BEGIN:STANDARD", ics);
+        Assert.Contains("BEGIN:DAYLIGHT", ics);
+        Assert.Equal(Utc(startsAt), OnlyEvent(AcceptedByAllParsers(ics)).GetProperty("start").GetString());
+    }
+
+    [Theory]
     [InlineData(3, 12)]
     [InlineData(4, 11)]
     [InlineData(10, 11)]

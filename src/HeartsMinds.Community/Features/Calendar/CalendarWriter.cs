@@ -40,7 +40,7 @@ public static class CalendarWriter
         }
         // Zones first, so they come before the events that use them, as in most calendars.
         foreach (var (zone, earliest) in ZonesUsed(events))
-            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest, includeHistoricalData: false));
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, SupportFrom(earliest), includeHistoricalData: false));
         foreach (var e in events)
         {
             Clean(e);
@@ -59,6 +59,14 @@ public static class CalendarWriter
             .Where(t => t is { IsUtc: false, TzId: not null })
             .GroupBy(t => t.TzId!)
             .Select(zone => (zone.Key, zone.Min(t => t.Value)));
+
+    /// <summary>
+    /// Ical.Net 5.2.4 reads the zone's changes from a year before the given date up to the machine's own now, not up
+    /// to the events': for a date more than a year ahead it throws (the range ends before it starts), and for one
+    /// months ahead it may see no change at all and write STANDARD without DAYLIGHT. A date no later than now always
+    /// gives it a whole year, so both; and the rules it writes then hold for every later event too.
+    /// </summary>
+    private static DateTime SupportFrom(DateTime earliest) => earliest < DateTime.UtcNow ? earliest : DateTime.UtcNow.Date;
 
     /// <summary>What Ical.Net would write as is: control characters in text and in names (a line break in a CN would end the line).</summary>
     private static void Clean(CalendarEvent e)

@@ -24,7 +24,12 @@ public static class ManageForm
             state.AddModelError(key, $"Enter {what}");
             return null;
         }
-        if (DateOnly.TryParseExact(text.Trim(), DateFormats, Invariant, DateTimeStyles.None, out var date)) return date;
+        if (DateOnly.TryParseExact(text.Trim(), DateFormats, Invariant, DateTimeStyles.None, out var date))
+        {
+            if (date.Year < 2100) return date;
+            state.AddModelError(key, $"Enter {what} before the year 2100");
+            return null;
+        }
         state.AddModelError(key, $"Enter {what} as a real date, like 24/03/2026");
         return null;
     }
