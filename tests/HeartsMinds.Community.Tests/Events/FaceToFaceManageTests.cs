@@ -113,10 +113,7 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
     {
         var client = await app.SignedInAdminAsync();
         var date = ManageTesting.UkToday.AddDays(21);
-        var ev = await app.CreateAsync(capacity: 1, startsAt: EventTime.ToInstant(date, new TimeOnly(10, 30), EventTime.UkZoneId),
-            change: e => e.EndsAt = EventTime.ToInstant(date, new TimeOnly(15, 0), EventTime.UkZoneId));
-        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Acacia", "Ines Cole", "ines@acacia.example"));
-        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Bluebell", "Jay Park", "jay@bluebell.example")); // waiting
+        var ev = await FullDayWithOneWaitingAsync(date, ("Ines Cole", "ines@acacia.example"), ("Jay Park", "jay@bluebell.example"));
         var emailsBefore = await app.WithDbAsync(db => db.OutboxMessages.CountAsync());
         // The database refuses the change notice, as a full disk or a lost connection would at that step.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
@@ -147,10 +144,7 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
     {
         var client = await app.SignedInAdminAsync();
         var date = ManageTesting.UkToday.AddDays(20);
-        var ev = await app.CreateAsync(capacity: 1, startsAt: EventTime.ToInstant(date, new TimeOnly(10, 30), EventTime.UkZoneId),
-            change: e => e.EndsAt = EventTime.ToInstant(date, new TimeOnly(15, 0), EventTime.UkZoneId));
-        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Acacia", "Gina Rossi", "gina@acacia.example"));
-        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Bluebell", "Hana Sato", "hana@bluebell.example")); // waiting
+        var ev = await FullDayWithOneWaitingAsync(date, ("Gina Rossi", "gina@acacia.example"), ("Hana Sato", "hana@bluebell.example"));
 
         var fields = ManageTesting.EventFields(date, title: ev.Title, capacity: "2", start: "11:00", end: "16:00")
             .Select(f => f.Item1 == "Input.VenueName" ? (f.Item1, "The Library") : f).ToArray();
@@ -223,5 +217,15 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
         var ev = await app.CreateAsync();
         var post = await client.SubmitAsync($"/manage/events/{ev.Id}", [], "/manage/events/999999?handler=Publish");
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    /// <summary>A published day event, 10:30 to 15:00 on <paramref name="date"/>, with one place: Acacia's person has it, Bluebell's waits.</summary>
+    private async Task<Event> FullDayWithOneWaitingAsync(DateOnly date, (string Name, string Email) placed, (string Name, string Email) waiting)
+    {
+        var ev = await app.CreateAsync(capacity: 1, startsAt: EventTime.ToInstant(date, new TimeOnly(10, 30), EventTime.UkZoneId),
+            change: e => e.EndsAt = EventTime.ToInstant(date, new TimeOnly(15, 0), EventTime.UkZoneId));
+        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Acacia", placed.Name, placed.Email));
+        await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Bluebell", waiting.Name, waiting.Email));
+        return ev;
     }
 }
