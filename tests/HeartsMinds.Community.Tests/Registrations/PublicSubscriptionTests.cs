@@ -54,6 +54,24 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task Someone_already_registered_for_a_session_elsewhere_is_shown_as_that_and_nothing_more()
+    {
+        var (_, sessions) = await SeriesAsync();
+        await app.RegisterAsync(TestEvents.Request(sessions[0].Id, "Hidden Org", "kept@apart.example"));
+        var key = Guid.NewGuid();
+        var client = app.CreateBrowserLikeClient();
+
+        var response = await client.SubmitAsync("/conversation-space/register",
+            PublicForm.Fields(key, "Curious Org", ("Kit Apart", "kept@apart.example")));
+        var html = await (await client.GetAsync(response.Headers.Location)).TextAsync();
+
+        Assert.Contains("Kit Apart: <span class=\"tag \">Already registered separately</span>", html);
+        Assert.DoesNotContain("Hidden Org", html);
+        Assert.DoesNotContain("hiddenorg.example", html);
+        Assert.DoesNotContain("Person kept", html); // the name the other registration gave
+    }
+
+    [Fact]
     public async Task The_every_session_form_is_checked_like_the_single_event_one_and_a_resubmission_makes_one_subscription()
     {
         await SeriesAsync();
