@@ -8,7 +8,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// In Development only, and only into an empty database: a year of monthly Conversation Space sessions, a
 /// face-to-face community day, and a few registrations from made-up services, so every page has something to show.
 /// </summary>
-internal sealed class DemoData(IServiceScopeFactory scopes, IHostEnvironment environment, IConfiguration configuration, ILogger<DemoData> logger) : IHostedService
+internal sealed class DemoData(IServiceScopeFactory scopes, IHostEnvironment environment, IConfiguration configuration, TimeProvider clock, ILogger<DemoData> logger) : IHostedService
 {
     /// <summary>DemoData:Enabled, on in appsettings.Development.json; never honoured outside Development.</summary>
     public const string EnabledKey = "DemoData:Enabled";
@@ -20,7 +20,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IHostEnvironment env
         var db = scope.ServiceProvider.GetRequiredService<CommunityDb>();
         if (await db.ConversationSpaceSeries.AnyAsync(cancellationToken) || await db.Events.AnyAsync(cancellationToken)) return;
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var series = new ConversationSpaceSeries
         {
             Title = "Conversation Space",
