@@ -15,8 +15,6 @@ public static class PrivateLink
     /// <summary>A link is re-sent to a registration's contact at most this often, however often someone asks.</summary>
     public static readonly TimeSpan ResendInterval = TimeSpan.FromHours(1);
 
-    public static string PathFor(string token) => SiteLinks.ManagePath(token);
-
     public static async Task<(Registration? Registration, SeriesSubscription? Subscription)> FindAsync(
         CommunityDb db, string? token, CancellationToken cancellationToken)
     {

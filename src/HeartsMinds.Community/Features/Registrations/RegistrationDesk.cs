@@ -144,7 +144,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             var whatChanged = before.ChangesTo(ev);
             if (whatChanged is not null) ev.CalendarChanged(clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
-            await PromoteFromWaitlistAsync(ev, cancellationToken);
+            var promoted = await PromoteFromWaitlistAsync(ev, cancellationToken);
 
             var told = 0;
             if (whatChanged is not null && ev.Status == EventStatus.Published)
@@ -156,13 +156,12 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
                 told = confirmed.Count;
             }
             await db.SaveChangesAsync(cancellationToken);
-            var confirmedAfter = await ConfirmedCountAsync(ev, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
                 notify.Wake();
             }
-            return new EventChanged(ev, whatChanged, confirmedBefore, confirmedAfter, told);
+            return new EventChanged(ev, whatChanged, confirmedBefore, confirmedBefore + promoted, told);
         }
     }
 
@@ -228,15 +227,17 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             ? "Sorry, this event is full and has no waitlist."
             : $"Sorry, there {(placesLeft == 1 ? "is only 1 place" : $"are only {placesLeft} places")} left and this event has no waitlist. Register fewer people, or choose another date.");
 
-    private async Task PromoteFromWaitlistAsync(Event ev, CancellationToken cancellationToken)
+    /// <returns>How many were given a place.</returns>
+    private async Task<int> PromoteFromWaitlistAsync(Event ev, CancellationToken cancellationToken)
     {
         var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
-        if (placesLeft == 0 || ev.Status == EventStatus.Cancelled) return;
+        if (placesLeft == 0 || ev.Status == EventStatus.Cancelled) return 0;
         var next = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Waitlisted)
             .OrderBy(a => a.QueuePosition).Take(placesLeft)
             .ToListAsync(cancellationToken);
         foreach (var attendee in next) Promote(ev, attendee); // saved with the caller's commit
+        return next.Count;
     }
 
     private void Promote(Event ev, Attendee attendee)

@@ -64,8 +64,8 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, IPlace
             var promoted = result.ConfirmedAfter - result.ConfirmedBefore;
             notice.Add($"{promoted} {(promoted == 1 ? "person" : "people")} from the waitlist now {(promoted == 1 ? "has a place and has" : "have places and have")} been emailed.");
         }
-        if (result.WhatChanged is { } change && ev.Status == EventStatus.Published)
-            notice.Add(result.Told == 0 ? "Nobody has a place yet, so nobody needed telling." : $"Everyone with a place has been emailed, with an update for their calendar: {change}.");
+        if (result.WhatChanged is not null && ev.Status == EventStatus.Published)
+            notice.Add(result.ToldNotice ?? "Nobody has a place yet, so nobody needed telling.");
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{ev.Id}");
     }

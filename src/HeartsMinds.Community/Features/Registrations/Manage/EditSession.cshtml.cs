@@ -102,8 +102,7 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPla
         }, cancellationToken))!;
 
         var notice = new List<string> { changedAnything ? $"Saved. The session on {EventTime.Day(session.StartsAt, session.TimeZoneId)} now has its own details; changes to the series will leave it alone." : "Nothing had changed." };
-        if (result.WhatChanged is { } change && session.Status == EventStatus.Published && result.Told > 0)
-            notice.Add($"Everyone with a place has been emailed, with an update for their calendar: {change}.");
+        if (result.ToldNotice is { } told) notice.Add(told);
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{session.Id}");
     }
@@ -130,8 +129,7 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPla
         }, cancellationToken))!;
         var after = result.Event;
         var notice = $"The session on {EventTime.Day(after.StartsAt, after.TimeZoneId)} follows the series again.";
-        if (result.WhatChanged is { } change && after.Status == EventStatus.Published && result.Told > 0)
-            notice += $" Everyone with a place has been emailed, with an update for their calendar: {change}.";
+        if (result.ToldNotice is { } told) notice += " " + told;
         TempData["Notice"] = notice;
         return Redirect($"/manage/events/{id}");
     }
