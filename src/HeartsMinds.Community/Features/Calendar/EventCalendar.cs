@@ -38,16 +38,38 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
         entry.Location = joining ?? PublicEvents.Where(ev);
         entry.Description = Describe(ev, joining is null ? null : $"Join the session: {joining}\n(This link is just for people with a place: please don't share it.)");
         entry.Status = cancel ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed;
-        entry.Organizer = new Organizer(MailtoUri.For(_organizer.Address)) { CommonName = OrganizerName };
-        entry.Attendees.Add(new CalendarAttendee(MailtoUri.For(email))
-        {
-            CommonName = string.IsNullOrWhiteSpace(attendeeName) ? null : attendeeName,
-            Role = ParticipationRole.RequiredParticipant,
-            ParticipationStatus = EventParticipationStatus.NeedsAction,
-            Rsvp = true,
-        });
+        Invite(entry, email, attendeeName);
         var method = cancel ? CalendarMethods.Cancel : CalendarMethods.Request;
         return new(method, CalendarWriter.Write([entry], method));
+    }
+
+    /// <summary>
+    /// One person's own invitation to a Conversation Space series (or its cancellation): the series as one recurring
+    /// entry, with an EXDATE for each session cancelled or <paramref name="dropped"/> by them and a RECURRENCE-ID entry
+    /// for each moved one, under the person's own <paramref name="uid"/>. Its SEQUENCE is the series' plus
+    /// <paramref name="personalSequence"/>, so it rises with any change to the series or to the person's part of it.
+    /// No joining link: that comes by email to whoever has a place at each session.
+    /// </summary>
+    /// <param name="sessions">The series' sessions from when the person joined it.</param>
+    public CalendarInvitation? SeriesInvitation(ConversationSpaceSeries series, IReadOnlyList<Event> sessions, IReadOnlySet<long> dropped,
+        Guid uid, int personalSequence, string attendeeEmail, string? attendeeName, bool cancel, DateTimeOffset now)
+    {
+        var email = attendeeEmail.Trim();
+        if (string.Equals(email, _organizer.Address, StringComparison.OrdinalIgnoreCase) || !MailtoUri.IsUsable(email)) return null;
+        var today = EventTime.LocalDate(now, series.TimeZoneId);
+        var entries = SeriesCalendar.Entries(series, sessions, today, site.Value.Url("/conversation-space"), ForPublic, dropped);
+        var seriesUid = Uid(series.Uid);
+        // A cancellation of the whole series is its master entry alone (RFC 5546 3.2.5).
+        foreach (var entry in cancel ? entries.Take(1) : entries)
+        {
+            if (entry.Uid == seriesUid) entry.Uid = Uid(uid);
+            entry.Sequence += personalSequence;
+            entry.DtStamp = Utc(now);
+            entry.Status = cancel ? Ical.Net.EventStatus.Cancelled : Ical.Net.EventStatus.Confirmed;
+            Invite(entry, email, attendeeName);
+        }
+        var method = cancel ? CalendarMethods.Cancel : CalendarMethods.Request;
+        return new(method, CalendarWriter.Write(cancel ? entries.Take(1).ToList() : entries, method));
     }
 
     /// <summary>The entry anyone may see (downloads and feeds): no joining link; a cancelled event says so in its title. A new object each time.</summary>
@@ -57,6 +79,18 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
         entry.Summary = ev.Status == EventStatus.Cancelled ? $"Cancelled: {ev.Title}" : ev.Title;
         entry.Description = Describe(ev, ev.IsOnline ? PublicEvents.JoiningLinkByEmail : null);
         return entry;
+    }
+
+    private void Invite(CalendarEvent entry, string email, string? name)
+    {
+        entry.Organizer = new Organizer(MailtoUri.For(_organizer.Address)) { CommonName = OrganizerName };
+        entry.Attendees.Add(new CalendarAttendee(MailtoUri.For(email))
+        {
+            CommonName = string.IsNullOrWhiteSpace(name) ? null : name,
+            Role = ParticipationRole.RequiredParticipant,
+            ParticipationStatus = EventParticipationStatus.NeedsAction,
+            Rsvp = true,
+        });
     }
 
     /// <summary>A download or feed of entries: no METHOD, no organiser or attendees (RFC 5545 publishing).</summary>

@@ -18,8 +18,9 @@ public static class SeriesCalendar
     /// <param name="sessions">Every session of the series.</param>
     /// <param name="today">The UK date today: a series with no sessions yet starts from its first date to come.</param>
     /// <param name="describe">The public entry of a session, for one that is moved or stands on its own.</param>
+    /// <param name="dropped">Sessions left out as if cancelled: those one person said they can't come to.</param>
     public static IReadOnlyList<CalendarEvent> Entries(ConversationSpaceSeries series, IReadOnlyList<Event> sessions,
-        DateOnly today, string seriesUrl, Func<Event, CalendarEvent> describe)
+        DateOnly today, string seriesUrl, Func<Event, CalendarEvent> describe, IReadOnlySet<long>? dropped = null)
     {
         var byDate = sessions.Where(s => s.OccurrenceDate is not null).ToDictionary(s => s.OccurrenceDate!.Value);
         // Sessions up to the last one off the pattern followed an older pattern: they are history, left out.
@@ -34,7 +35,7 @@ public static class SeriesCalendar
         var changed = new List<CalendarEvent>();
         foreach (var date in run.Count == 0 ? [] : MonthlyPattern.Dates(series.WeekOfMonth, series.DayOfWeek, first, run[^1]))
         {
-            if (!byDate.TryGetValue(date, out var session) || session.Status != EventStatus.Published)
+            if (!byDate.TryGetValue(date, out var session) || session.Status != EventStatus.Published || dropped?.Contains(session.Id) == true)
             {
                 exceptions.Add(PlannedStart(series, date));
             }

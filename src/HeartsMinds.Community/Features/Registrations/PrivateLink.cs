@@ -40,6 +40,39 @@ public static class PrivateLink
             ? Add(db, new ManageLink { SeriesSubscriptionId = subscriptionId, Resent = resent }, now)
             : Add(db, new ManageLink { Registration = registration, Resent = resent }, now);
 
+    /// <summary>
+    /// A person's own page, /places/{token}: their place at one event (an attendee link) or their part of an
+    /// every-session registration (a member link). Null and null for anything else.
+    /// </summary>
+    public static async Task<(Attendee? Attendee, SeriesSubscriber? Member)> FindPersonAsync(CommunityDb db, string? token, CancellationToken cancellationToken)
+    {
+        if (!SecretToken.LooksValid(token)) return (null, null);
+        var hash = SecretToken.Hash(token!);
+        var link = await db.ManageLinks.AsNoTracking()
+            .SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, cancellationToken);
+        if (link?.AttendeeId is { } attendeeId)
+            return (await db.Attendees.Include(a => a.Registration).ThenInclude(r => r.Event)
+                .SingleOrDefaultAsync(a => a.Id == attendeeId, cancellationToken), null);
+        if (link?.SeriesSubscriberId is { } memberId)
+            return (null, await db.Set<SeriesSubscriber>().SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken));
+        return (null, null);
+    }
+
+    /// <summary>A person's own link, saved with the caller's changes: to their every-session registration when the
+    /// place came from one (so every email they get opens the same page), otherwise to this place.</summary>
+    public static async Task<string> IssueForPersonAsync(CommunityDb db, Attendee attendee, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (attendee.Registration.SeriesSubscriptionId is { } subscriptionId
+            && await db.Set<SeriesSubscriber>().Where(m => m.SubscriptionId == subscriptionId && m.LeftAt == null && m.Email.ToLower() == attendee.EmailKey)
+                .Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken) is { } memberId)
+            return Add(db, new ManageLink { SeriesSubscriberId = memberId }, now);
+        return Add(db, new ManageLink { AttendeeId = attendee.Id }, now);
+    }
+
+    /// <summary>A person's own link to their every-session registration, saved with the caller's changes.</summary>
+    public static string Issue(CommunityDb db, SeriesSubscriber member, DateTimeOffset now) =>
+        Add(db, member.Id == 0 ? new ManageLink { SeriesSubscriber = member } : new ManageLink { SeriesSubscriberId = member.Id }, now);
+
     /// <summary>A new link to this subscription, saved with the caller's changes.</summary>
     public static string Issue(CommunityDb db, SeriesSubscription subscription, DateTimeOffset now) =>
         Add(db, new ManageLink { SeriesSubscription = subscription }, now);
@@ -59,8 +92,9 @@ public static class PrivateLink
         var hash = SecretToken.Hash(token);
         var link = await db.ManageLinks.AsNoTracking().SingleAsync(l => l.TokenHash == hash, cancellationToken);
         return await db.ManageLinks
-            .Where(l => l.Id != link.Id && l.RevokedAt == null && (link.RegistrationId != null
-                ? l.RegistrationId == link.RegistrationId : l.SeriesSubscriptionId == link.SeriesSubscriptionId))
+            .Where(l => l.Id != link.Id && l.RevokedAt == null
+                && l.RegistrationId == link.RegistrationId && l.SeriesSubscriptionId == link.SeriesSubscriptionId
+                && l.AttendeeId == link.AttendeeId && l.SeriesSubscriberId == link.SeriesSubscriberId)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken);
     }
 

@@ -29,6 +29,7 @@ internal sealed class RegistrationConfiguration :
         builder.HasIndex(a => new { a.EventId, a.EmailKey }).IsUnique().HasFilter("status <> 'Cancelled'");
         builder.HasIndex(a => new { a.EventId, a.Status, a.QueuePosition });
         builder.HasIndex(a => a.CheckInCodeHash).IsUnique();
+        builder.HasIndex(a => a.EmailKey); // "lost your link?" finds a person's places by address
         builder.Property(a => a.QueuePosition).HasDefaultValueSql("nextval('attendee_queue')");
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Name).HasMaxLength(200);
@@ -58,5 +59,6 @@ internal sealed class RegistrationConfiguration :
         builder.Property(m => m.Email).HasMaxLength(254);
         builder.Property(m => m.Role).HasMaxLength(200);
         builder.Property(m => m.AccessNeeds).HasMaxLength(2_000);
+        builder.Ignore(m => m.EmailKey);
     }
 }

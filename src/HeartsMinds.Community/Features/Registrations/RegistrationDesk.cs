@@ -17,9 +17,18 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     // First half of the two-part advisory lock key: "places on an event". The second half is the event id.
     private const int EventPlacesLock = 0x504C; // "PL"
 
+    /// <summary>
+    /// Registers people for an event: places while there are any, then the waitlist. Inside a caller's transaction
+    /// (an every-session registration taking its first places) it joins that one, and the caller commits.
+    /// </summary>
     public async Task<RegistrationOutcome> RegisterAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginOrJoinAsync(cancellationToken);
+        return await RegisterLockedAsync(request, transaction, cancellationToken);
+    }
+
+    private async Task<RegistrationOutcome> RegisterLockedAsync(RegistrationRequest request, IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
         await LockPlacesAsync(request.EventId, cancellationToken);
 
         var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == request.EventId, cancellationToken);
@@ -33,7 +42,15 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         if (!open) return new RegistrationOutcome.Refused(reason!);
 
         var alreadyThere = await LivePlacesOfAsync(ev.Id, request.Attendees, cancellationToken);
-        if (alreadyThere.Count > 0)
+        var people = request.Attendees;
+        if (alreadyThere.Count > 0 && request.SeriesSubscriptionId is not null)
+        {
+            // An every-session registration takes places for the people not already coming some other way.
+            var coming = alreadyThere.Select(a => a.EmailKey).ToHashSet();
+            people = people.Where(p => !coming.Contains(Attendee.KeyOf(p.Email))).ToList();
+            if (people.Count == 0) return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
+        }
+        else if (alreadyThere.Count > 0)
         {
             // Its contact gets a new link, at most once an hour however often someone asks; earlier links keep working.
             foreach (var registration in alreadyThere.Select(a => a.Registration).DistinctBy(r => r.Id))
@@ -44,7 +61,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         }
 
         var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
-        if (TooFewPlaces(ev, request.Attendees.Count, placesLeft) is { } refusal) return refusal;
+        if (TooFewPlaces(ev, people.Count, placesLeft) is { } refusal) return refusal;
 
         var newRegistration = new Registration
         {
@@ -59,11 +76,13 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var manageToken = request.SeriesSubscriptionId is null ? PrivateLink.Issue(db, newRegistration, clock.GetUtcNow()) : null;
 
         var checkInCodes = new Dictionary<Attendee, string>();
-        newRegistration.Attendees.AddRange(NewAttendees(ev, request.Attendees, placesLeft, checkInCodes));
+        newRegistration.Attendees.AddRange(NewAttendees(ev, people, placesLeft, checkInCodes));
         db.Registrations.Add(newRegistration);
         await db.SaveChangesAsync(cancellationToken);
 
-        notify.Registered(ev, newRegistration, manageToken, checkInCodes);
+        if (request.SendEmails)
+            await notify.RegisteredAsync(ev, newRegistration, manageToken, checkInCodes,
+                await WaitlistPositionsAsync(newRegistration.Attendees, cancellationToken), cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
         return new RegistrationOutcome.Registered(newRegistration, Repeat: false);
     }
@@ -93,7 +112,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         tracked.Attendees.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
 
-        notify.AttendeesAdded(ev, tracked, added, checkInCodes);
+        await notify.AttendeesAddedAsync(ev, added, checkInCodes, await WaitlistPositionsAsync(added, cancellationToken), cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
         return new RegistrationOutcome.Registered(tracked, Repeat: false);
     }
@@ -101,10 +120,12 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     /// <summary>
     /// Cancels places (by the organisation or by staff). A confirmed place that frees up goes at once to the first
     /// person on the waitlist, in the same transaction. Returns how many were cancelled (already-cancelled ones are skipped).
+    /// <paramref name="tellThem"/> false: the caller tells them in an email of its own (someone leaving every session).
+    /// Inside a caller's transaction it joins that one, and the caller commits.
     /// </summary>
-    public async Task<int> CancelAttendeesAsync(long eventId, IReadOnlyCollection<long> attendeeIds, CancellationToken cancellationToken = default)
+    public async Task<int> CancelAttendeesAsync(long eventId, IReadOnlyCollection<long> attendeeIds, CancellationToken cancellationToken = default, bool tellThem = true)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginOrJoinAsync(cancellationToken);
         await LockPlacesAsync(eventId, cancellationToken);
         var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
         var cancelled = await db.Attendees.Include(a => a.Registration)
@@ -113,7 +134,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var now = clock.GetUtcNow();
         // Taking back an invitation is a change to the calendar entry: its CANCEL carries a raised SEQUENCE.
         if (cancelled.Any(a => a.Status == AttendeeStatus.Confirmed)) ev.CalendarChanged(now);
-        CancelPlaces(ev, cancelled, now);
+        CancelPlaces(ev, cancelled, now, tellThem);
         await db.SaveChangesAsync(cancellationToken);
         await PromoteFromWaitlistAsync(ev, cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
@@ -130,8 +151,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     /// <returns>Null when there is no such event.</returns>
     public async Task<EventChanged?> ChangeEventAsync(long eventId, Action<Event> edit, CancellationToken cancellationToken = default)
     {
-        var ownTransaction = db.Database.CurrentTransaction is null
-            ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var ownTransaction = await BeginOrJoinAsync(cancellationToken);
         await using (ownTransaction)
         {
             await LockPlacesAsync(eventId, cancellationToken);
@@ -150,17 +170,15 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             if (whatChanged is not null && ev.Status == EventStatus.Published)
             {
                 // Read before the promotions are saved: people promoted just now already have an up-to-date invitation.
+                // People registered for every session hear once, in an update of their series invitation.
                 var confirmed = await db.Attendees.Include(a => a.Registration)
-                    .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed).ToListAsync(cancellationToken);
+                    .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed && a.Registration.SeriesSubscriptionId == null)
+                    .ToListAsync(cancellationToken);
                 foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
-                told = confirmed.Count;
+                told = confirmed.Count + await notify.SeriesSessionChangedAsync(ev, whatChanged, cancellationToken);
             }
             await db.SaveChangesAsync(cancellationToken);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-                notify.Wake();
-            }
+            if (ownTransaction is not null) await SaveAndCommitAsync(ownTransaction, cancellationToken);
             return new EventChanged(ev, whatChanged, confirmedBefore, confirmedBefore + promoted, told);
         }
     }
@@ -181,7 +199,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             .SingleOrDefaultAsync(a => a.Id == attendeeId && a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted, cancellationToken);
         if (attendee is null) return false;
         if (await PlacesLeftAsync(ev, cancellationToken) <= 0) ev.Capacity++;
-        Promote(ev, attendee);
+        await PromoteAsync(ev, attendee, cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
         return true;
     }
@@ -202,6 +220,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var live = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == eventId && a.Status != AttendeeStatus.Cancelled).ToListAsync(cancellationToken);
         CancelPlaces(ev, live, now);
+        if (ev.SeriesId is not null) await notify.SeriesSessionChangedAsync(ev, "this session is cancelled", cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
         return true;
     }
@@ -236,17 +255,17 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             .Where(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Waitlisted)
             .OrderBy(a => a.QueuePosition).Take(placesLeft)
             .ToListAsync(cancellationToken);
-        foreach (var attendee in next) Promote(ev, attendee); // saved with the caller's commit
+        foreach (var attendee in next) await PromoteAsync(ev, attendee, cancellationToken); // saved with the caller's commit
         return next.Count;
     }
 
-    private void Promote(Event ev, Attendee attendee)
+    private async Task PromoteAsync(Event ev, Attendee attendee, CancellationToken cancellationToken)
     {
         attendee.Status = AttendeeStatus.Confirmed;
         attendee.PromotedAt = clock.GetUtcNow();
         var (code, hash) = SecretToken.Create();
         attendee.CheckInCodeHash = hash;
-        notify.Promoted(ev, attendee, code);
+        await notify.PromotedAsync(ev, attendee, code, cancellationToken);
     }
 
     /// <summary>
@@ -276,24 +295,45 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     }
 
     /// <summary>Cancels these live places; people who had one get a calendar cancellation with their email.</summary>
-    private void CancelPlaces(Event ev, IEnumerable<Attendee> attendees, DateTimeOffset now)
+    private void CancelPlaces(Event ev, IEnumerable<Attendee> attendees, DateTimeOffset now, bool tellThem = true)
     {
         foreach (var attendee in attendees)
         {
             var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
             attendee.Status = AttendeeStatus.Cancelled;
             attendee.CancelledAt = now;
-            notify.Cancelled(ev, attendee, hadPlace);
+            if (tellThem) notify.Cancelled(ev, attendee, hadPlace);
         }
     }
 
-    /// <summary>Saves, commits, and only then wakes the outbox dispatcher, so the emails go out at once.</summary>
-    private async Task SaveAndCommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Each waitlisted person's place in the queue (1 is next), for their email. Read inside the event's lock.</summary>
+    public async Task<IReadOnlyDictionary<long, int>> WaitlistPositionsAsync(IEnumerable<Attendee> attendees, CancellationToken cancellationToken)
     {
+        var waiting = attendees.Where(a => a.Status == AttendeeStatus.Waitlisted).ToList();
+        if (waiting.Count == 0) return new Dictionary<long, int>();
+        var eventId = waiting[0].EventId;
+        var queue = await db.Attendees.Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted)
+            .OrderBy(a => a.QueuePosition).Select(a => a.Id).ToListAsync(cancellationToken);
+        return waiting.ToDictionary(a => a.Id, a => queue.IndexOf(a.Id) + 1);
+    }
+
+    /// <summary>
+    /// Saves, commits, and only then wakes the outbox dispatcher, so the emails go out at once. Without a
+    /// transaction of its own (it joined the caller's), it only saves: the caller commits.
+    /// </summary>
+    private async Task SaveAndCommitAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is null) return;
+        await notify.WriteGatheredAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notify.Wake();
     }
+
+    /// <summary>A transaction of the desk's own, or null inside a caller's, which the desk's work joins (the caller commits).</summary>
+    private async Task<IDbContextTransaction?> BeginOrJoinAsync(CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
 
     private Task LockPlacesAsync(long eventId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({EventPlacesLock}, {(int)eventId})", cancellationToken);

@@ -15,7 +15,9 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// Each email that gives someone a place, changes it or takes it away carries that person's own calendar
 /// invitation (REQUEST) or cancellation (CANCEL) for the event, so their calendar follows along.
 /// </summary>
-public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, EventCalendar calendar, TimeProvider clock, IOptions<SiteOptions> siteOptions)
+/// <remarks>A place that came from an every-session registration is the <see cref="SeriesNotifier"/>'s to tell.</remarks>
+public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, EventCalendar calendar, SeriesNotifier series,
+    TimeProvider clock, IOptions<SiteOptions> siteOptions)
 {
     private SiteOptions Site => siteOptions.Value;
 
@@ -33,31 +35,52 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     /// <summary>Call after the transaction commits, so the dispatcher sends without waiting for its next poll.</summary>
     public void Wake() => signal.Wake();
 
-    public void Registered(Event ev, Registration registration, string? manageToken, IReadOnlyDictionary<Attendee, string> checkInCodes)
+    /// <param name="waitlistPositions">Each waitlisted attendee's place in the queue, by attendee id.</param>
+    public async Task RegisteredAsync(Event ev, Registration registration, string? manageToken, IReadOnlyDictionary<Attendee, string> checkInCodes,
+        IReadOnlyDictionary<long, int> waitlistPositions, CancellationToken cancellationToken)
     {
         if (manageToken is not null)
             db.OutboxMessages.Add(ContactSummary(ev, registration, registration.Attendees, manageToken,
                 $"Registration received: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "registration-confirmation"));
-        foreach (var attendee in registration.Attendees) AttendeeStatusEmail(ev, attendee, checkInCodes[attendee]);
+        await AttendeesAddedAsync(ev, registration.Attendees, checkInCodes, waitlistPositions, cancellationToken);
     }
 
-    public void AttendeesAdded(Event ev, Registration registration, IReadOnlyList<Attendee> added, IReadOnlyDictionary<Attendee, string> checkInCodes)
+    public async Task AttendeesAddedAsync(Event ev, IReadOnlyList<Attendee> added, IReadOnlyDictionary<Attendee, string> checkInCodes,
+        IReadOnlyDictionary<long, int> waitlistPositions, CancellationToken cancellationToken)
     {
-        foreach (var attendee in added) AttendeeStatusEmail(ev, attendee, checkInCodes[attendee]);
+        foreach (var attendee in added)
+        {
+            var position = waitlistPositions.TryGetValue(attendee.Id, out var n) ? n : (int?)null;
+            if (attendee.Registration.SeriesSubscriptionId is not null)
+                await series.PlaceTakenAsync(ev, attendee, position, cancellationToken);
+            else
+                AttendeeStatusEmail(ev, attendee, checkInCodes[attendee], position, await PersonLinkAsync(attendee, cancellationToken));
+        }
     }
 
-    public void Promoted(Event ev, Attendee attendee, string checkInCode)
+    public async Task PromotedAsync(Event ev, Attendee attendee, string checkInCode, CancellationToken cancellationToken)
     {
+        if (attendee.Registration.SeriesSubscriptionId is not null)
+        {
+            await series.PromotedAsync(ev, attendee, cancellationToken);
+            return;
+        }
         var email = Greeting(attendee, $"You now have a place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "waitlist-promotion")
             .Paragraph($"Good news: a place has come free at {ev.Title} and it's yours. You don't need to do anything to accept it.");
         Invite(email, ev, attendee);
-        PlaceDetails(email, ev, attendee, checkInCode);
+        PlaceDetails(email, ev, attendee, checkInCode, await PersonLinkAsync(attendee, cancellationToken));
         db.OutboxMessages.Add(email.Build());
     }
 
     /// <param name="hadPlace">They were confirmed, so their calendar holds an invitation that must be cancelled.</param>
     public void Cancelled(Event ev, Attendee attendee, bool hadPlace)
     {
+        if (attendee.Registration.SeriesSubscriptionId is not null)
+        {
+            // A cancelled session reaches them in the series update; a place they gave up, in an email of its own.
+            if (ev.Status != EventStatus.Cancelled) series.Dropped(ev, attendee);
+            return;
+        }
         var email = Greeting(attendee, $"Place cancelled: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-cancelled")
             .Paragraph(ev.Status == EventStatus.Cancelled
                 ? $"{ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled, so your place is cancelled too. We're sorry for the change of plan."
@@ -81,6 +104,13 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         email.Paragraph("Your place is still yours: you don't need to do anything.");
         db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build());
     }
+
+    /// <summary>A session of a series changed: people registered for every session get their invitation updated. Returns how many.</summary>
+    public Task<int> SeriesSessionChangedAsync(Event ev, string whatChanged, CancellationToken cancellationToken) =>
+        series.SessionChangedAsync(ev, whatChanged, cancellationToken);
+
+    /// <summary>Writes the every-session emails gathered during the change; call after saving it, before committing.</summary>
+    public Task WriteGatheredAsync(CancellationToken cancellationToken) => series.WriteAsync(cancellationToken);
 
     /// <summary>Someone tried to register people who already are: the registration's own contact gets a new manage link.</summary>
     public void ManageLinkResent(Event ev, Registration registration, string token)
@@ -111,26 +141,35 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Build();
     }
 
-    private void AttendeeStatusEmail(Event ev, Attendee attendee, string checkInCode)
+    private void AttendeeStatusEmail(Event ev, Attendee attendee, string checkInCode, int? waitlistPosition, string personToken)
     {
         if (attendee.Status == AttendeeStatus.Confirmed)
         {
             var email = Greeting(attendee, $"Your place: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "place-confirmed")
                 .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title}, and you have a place.");
             Invite(email, ev, attendee);
-            PlaceDetails(email, ev, attendee, checkInCode);
+            PlaceDetails(email, ev, attendee, checkInCode, personToken);
             db.OutboxMessages.Add(email.Build());
         }
         else
         {
             var email = Greeting(attendee, $"You're on the waitlist: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "waitlisted")
-                .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}. It's full at the moment, so you're on the waitlist.")
-                .Paragraph("If a place comes free, it's yours automatically and we'll email you straight away with everything you need.");
+                .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}. " +
+                           $"It's full at the moment, so you're on the waitlist{(waitlistPosition is { } n ? $": number {n}" : "")}.")
+                .Paragraph("If a place comes free, it's yours automatically and we'll email you straight away with everything you need.")
+                .Link("Can't come anyway? Take yourself off the waitlist", Site.FreePlaceLink(personToken))
+                .Link(PersonLinkText, Site.PersonLink(personToken));
             db.OutboxMessages.Add(email.Build());
         }
     }
 
-    private void PlaceDetails(EmailBuilder email, Event ev, Attendee attendee, string checkInCode)
+    /// <summary>The words of the person's own link in their emails.</summary>
+    public const string PersonLinkText = "Your place: change your access needs, or free it (your own link: please don't share it)";
+
+    private Task<string> PersonLinkAsync(Attendee attendee, CancellationToken cancellationToken) =>
+        PrivateLink.IssueForPersonAsync(db, attendee, clock.GetUtcNow(), cancellationToken);
+
+    private void PlaceDetails(EmailBuilder email, Event ev, Attendee attendee, string checkInCode, string personToken)
     {
         EventDetails(email, ev);
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
@@ -138,7 +177,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         if (!ev.IsOnline)
             email.Paragraph("Please show the attached QR code when you arrive: it lets us check you in quickly.")
                 .Attach("check-in-code.png", "image/png", QrPng(Site.CheckInLink(checkInCode)));
-        email.Paragraph("Can't come after all? Please let your organisation's contact know, so they can free your place for someone on the waitlist.")
+        email.Link("Can't come after all? One click frees your place for someone on the waitlist", Site.FreePlaceLink(personToken))
+            .Link(PersonLinkText, Site.PersonLink(personToken))
             .Link("About this event", Site.EventLink(ev.Id));
     }
 

@@ -5,4 +5,8 @@ namespace HeartsMinds.Community.Features.Registrations;
 
 public sealed record RegistrationRequest(
     long EventId, Guid SubmissionKey, string OrganisationName, string ContactName, string ContactEmail,
-    IReadOnlyList<AttendeeDetails> Attendees, long? SeriesSubscriptionId = null);
+    IReadOnlyList<AttendeeDetails> Attendees, long? SeriesSubscriptionId = null)
+{
+    /// <summary>False when the caller writes its own emails about the places (an every-session registration's welcome).</summary>
+    public bool SendEmails { get; init; } = true;
+}

@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Scheduling;
+using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
@@ -10,6 +11,13 @@ public static class RegistrationServices
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<RegistrationNotifier>();
         services.AddScoped<SubscriptionDesk>();
+        services.AddScoped<SeriesNotifier>();
+        services.AddScoped<SeriesInvitations>();
+        services.AddOptions<EverySessionOptions>().BindConfiguration(EverySessionOptions.Section)
+            .Validate(o => o.IsValid, "EverySession:PlacesTakenBefore must be more than zero and EverySession:Cron a valid Quartz cron expression.")
+            .ValidateOnStart();
+        services.AddRecurringJob<TakeSessionPlacesJob>(TakeSessionPlacesJob.Key,
+            sp => sp.GetRequiredService<IOptions<EverySessionOptions>>().Value.Cron, runAtStartup: true);
         services.AddScoped<Manage.SeriesSync>();
         services.AddScoped<IPlaceCounter, PlaceCounter>();
         services.AddScoped<PrivateCalendarFeed>();

@@ -1,7 +1,6 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
-using HeartsMinds.Community.Platform.Security;
 using HeartsMinds.Community.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,121 +8,174 @@ using Microsoft.Extensions.Options;
 namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
-/// "Register for every Conversation Space session": the organisation's people are registered for every open
-/// session now, and the <see cref="SeriesPlanner"/> registers them for each new session as it opens.
-/// Each session is its own registration (and transaction) through the <see cref="RegistrationDesk"/>.
+/// "Register for every Conversation Space session". Each person gets one email with one recurring invitation for
+/// the series. Their place at each session is taken <see cref="EverySessionOptions.PlacesTakenBefore"/> it (by
+/// <see cref="TakeDuePlacesAsync"/>, run by a job), through the <see cref="RegistrationDesk"/> under the same rules
+/// as anyone's: a full session puts them on its waitlist. So nobody holds a year of places they may not use.
 /// </summary>
-public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, SeriesPlanner planner, IOptions<SiteOptions> site, OutboxSignal signal, TimeProvider clock)
+public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, SeriesPlanner planner, SeriesNotifier seriesEmails,
+    IOptions<SiteOptions> site, IOptions<EverySessionOptions> options, OutboxSignal signal, TimeProvider clock)
 {
-    /// <summary>Makes the series' missing sessions up to its horizon and registers its every-session subscribers for each; returns the new sessions.</summary>
-    public async Task<IReadOnlyList<Event>> FillHorizonAsync(long seriesId, CancellationToken cancellationToken = default)
-    {
-        var created = await planner.FillHorizonAsync(seriesId, cancellationToken);
-        foreach (var session in created)
-            await RegisterSubscribersAsync(session, cancellationToken);
-        return created;
-    }
+    private TimeSpan PlacesTakenBefore => options.Value.PlacesTakenBefore;
 
+    /// <summary>Makes the series' missing sessions up to its horizon; their places are taken when they come due.</summary>
+    public Task<IReadOnlyList<Event>> FillHorizonAsync(long seriesId, CancellationToken cancellationToken = default) =>
+        planner.FillHorizonAsync(seriesId, cancellationToken);
+
+    /// <summary>The first moment the places of a session starting at <paramref name="startsAt"/> are taken.</summary>
+    public DateTimeOffset PlacesTakenFrom(DateTimeOffset startsAt) => startsAt - PlacesTakenBefore;
+
+    /// <summary>
+    /// Subscribes, in one transaction: the subscription, places at the sessions already due, one welcome email per
+    /// person (with their own recurring invitation and those first places) and a summary for the contact.
+    /// </summary>
     public async Task<SubscriptionOutcome> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken = default)
     {
         var series = await db.ConversationSpaceSeries.SingleOrDefaultAsync(s => s.Id == request.SeriesId && s.IsActive, cancellationToken);
         if (series is null) return new SubscriptionOutcome.NotFound();
 
-        var subscription = await db.SeriesSubscriptions.Include(s => s.Members)
+        var earlier = await db.SeriesSubscriptions.Include(s => s.Members).AsNoTracking()
             .SingleOrDefaultAsync(s => s.SeriesId == series.Id && s.SubmissionKey == request.SubmissionKey, cancellationToken);
-        var repeat = subscription is not null;
-        if (subscription is null)
-        {
-            subscription = new SeriesSubscription
-            {
-                SeriesId = series.Id,
-                SubmissionKey = request.SubmissionKey,
-                OrganisationName = request.OrganisationName,
-                ContactName = request.ContactName,
-                ContactEmail = request.ContactEmail,
-                Members = request.Members.Select(m => new SeriesSubscriber { Name = m.Name, Email = m.Email, Role = m.Role, AccessNeeds = m.AccessNeeds }).ToList(),
-            };
-            db.SeriesSubscriptions.Add(subscription);
-            var token = PrivateLink.Issue(db, subscription, clock.GetUtcNow());
-            db.OutboxMessages.Add(new EmailBuilder(subscription.ContactEmail, subscription.ContactName,
-                    $"Registered for every {series.Title} session", "series-subscription")
-                .Paragraph($"Hello {subscription.ContactName},")
-                .Paragraph($"{string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
-                           $"are now registered for every {series.Title} session ({series.PatternDescription}).")
-                .Paragraph("Each person gets an email for each session with the details they need. New sessions are added automatically as they open.")
-                .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", site.Value.ManageLink(token))
-                .Build());
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-            {
-                // The same form arrived twice at once: the other request made the subscription.
-                db.ChangeTracker.Clear();
-                subscription = await db.SeriesSubscriptions.Include(s => s.Members)
-                    .SingleAsync(s => s.SeriesId == series.Id && s.SubmissionKey == request.SubmissionKey, cancellationToken);
-                repeat = true;
-            }
-            signal.Wake();
-        }
+        if (earlier is not null) return new SubscriptionOutcome.Subscribed(earlier, Repeat: true);
 
         var now = clock.GetUtcNow();
-        var sessions = await db.Events.AsNoTracking()
-            .Where(e => e.SeriesId == series.Id && e.Status == EventStatus.Published && e.StartsAt > now)
-            .OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
-        var members = subscription.Members.Where(m => m.LeftAt == null)
-            .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
-        var results = new List<(Event, RegistrationOutcome)>();
-        foreach (var session in sessions.Where(s => s.RegistrationState(now).Open))
-            results.Add((session, await desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey,
-                subscription.OrganisationName, subscription.ContactName, subscription.ContactEmail, members, subscription.Id), cancellationToken)));
-        return new SubscriptionOutcome.Subscribed(subscription, results, repeat);
+        var subscription = new SeriesSubscription
+        {
+            SeriesId = series.Id,
+            SubmissionKey = request.SubmissionKey,
+            OrganisationName = request.OrganisationName,
+            ContactName = request.ContactName,
+            ContactEmail = request.ContactEmail,
+            Members = request.Members.Select(m => new SeriesSubscriber { Name = m.Name, Email = m.Email, Role = m.Role, AccessNeeds = m.AccessNeeds }).ToList(),
+        };
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.SeriesSubscriptions.Add(subscription);
+            ContactSummary(series, subscription, PrivateLink.Issue(db, subscription, now));
+            await db.SaveChangesAsync(cancellationToken);
+
+            var firstPlaces = new List<(Event Session, Attendee Place, int? WaitlistPosition)>();
+            foreach (var session in await DueSessionsAsync(series.Id, now, cancellationToken))
+                if (await TakePlacesAsync(session, subscription, sendEmails: false, cancellationToken) is RegistrationOutcome.Registered { Repeat: false } taken)
+                {
+                    var positions = await desk.WaitlistPositionsAsync(taken.Registration.Attendees, cancellationToken);
+                    firstPlaces.AddRange(taken.Registration.Attendees.Select(a =>
+                        (session, a, positions.TryGetValue(a.Id, out var n) ? n : (int?)null)));
+                }
+            foreach (var member in subscription.Members)
+                await seriesEmails.WelcomeAsync(subscription, series, member,
+                    firstPlaces.Where(p => p.Place.EmailKey == member.EmailKey).ToList(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // The same form arrived twice at once: the other request made the subscription.
+            db.ChangeTracker.Clear();
+            return new SubscriptionOutcome.Subscribed(await db.SeriesSubscriptions.Include(s => s.Members).AsNoTracking()
+                .SingleAsync(s => s.SeriesId == series.Id && s.SubmissionKey == request.SubmissionKey, cancellationToken), Repeat: true);
+        }
+        signal.Wake();
+        return new SubscriptionOutcome.Subscribed(subscription, Repeat: false);
     }
 
-    /// <summary>Ends the subscription and cancels its places at every future session.</summary>
+    /// <summary>
+    /// Takes places for every active subscription at each session that has come within
+    /// <see cref="EverySessionOptions.PlacesTakenBefore"/>, each person being told in one short email. Safe to run
+    /// again and on several instances at once: a subscription's places at a session are one registration, under the
+    /// subscription's own key. Returns how many registrations it made.
+    /// </summary>
+    public async Task<int> TakeDuePlacesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var made = 0;
+        foreach (var seriesId in await db.ConversationSpaceSeries.Where(s => s.IsActive).Select(s => s.Id).ToListAsync(cancellationToken))
+        foreach (var session in await DueSessionsAsync(seriesId, now, cancellationToken))
+        {
+            var waiting = await db.SeriesSubscriptions.AsNoTracking().Include(s => s.Members)
+                .Where(s => s.SeriesId == seriesId && s.EndedAt == null && s.CreatedAt < session.StartsAt
+                            && !db.Registrations.Any(r => r.EventId == session.Id && r.SubmissionKey == s.SubmissionKey))
+                .OrderBy(s => s.Id).ToListAsync(cancellationToken);
+            foreach (var subscription in waiting)
+                if (await TakePlacesAsync(session, subscription, sendEmails: true, cancellationToken) is RegistrationOutcome.Registered { Repeat: false })
+                    made++;
+        }
+        return made;
+    }
+
+    /// <summary>Ends the subscription: each person's invitation and future places are cancelled, in one email each.</summary>
     public async Task EndAsync(long subscriptionId, CancellationToken cancellationToken = default)
     {
-        var subscription = await db.SeriesSubscriptions.SingleAsync(s => s.Id == subscriptionId, cancellationToken);
-        subscription.EndedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await CancelFutureAsync(subscriptionId, email: null, cancellationToken);
+        var subscription = await db.SeriesSubscriptions.Include(s => s.Series).Include(s => s.Members)
+            .SingleAsync(s => s.Id == subscriptionId, cancellationToken);
+        if (subscription.EndedAt is not null) return;
+        subscription.EndedAt = clock.GetUtcNow();
+        await LeaveAsync(subscription, subscription.Members.Where(m => m.LeftAt == null).ToList(), cancellationToken);
     }
 
-    /// <summary>One person stops coming: they leave the subscription and their future places are cancelled.</summary>
+    /// <summary>One person stops coming: they leave the subscription, and their invitation and future places are cancelled.</summary>
     public async Task RemoveMemberAsync(long subscriptionId, long memberId, CancellationToken cancellationToken = default)
     {
-        var member = await db.Set<SeriesSubscriber>().SingleOrDefaultAsync(m => m.Id == memberId && m.SubscriptionId == subscriptionId, cancellationToken);
+        var subscription = await db.SeriesSubscriptions.Include(s => s.Series).Include(s => s.Members)
+            .SingleAsync(s => s.Id == subscriptionId, cancellationToken);
+        var member = subscription.Members.SingleOrDefault(m => m.Id == memberId && m.LeftAt == null);
         if (member is null) return;
-        member.LeftAt ??= clock.GetUtcNow();
+        member.LeftAt = clock.GetUtcNow();
+        await LeaveAsync(subscription, [member], cancellationToken);
+    }
+
+    /// <summary>Cancels these people's future places (freeing them for people waiting) and tells each one once.</summary>
+    private async Task LeaveAsync(SeriesSubscription subscription, IReadOnlyList<SeriesSubscriber> leaving, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await CancelFutureAsync(subscriptionId, Attendee.KeyOf(member.Email), cancellationToken);
-    }
-
-    private async Task CancelFutureAsync(long subscriptionId, string? email, CancellationToken cancellationToken)
-    {
         var now = clock.GetUtcNow();
-        var places = await db.Attendees
-            .Where(a => a.Registration.SeriesSubscriptionId == subscriptionId && a.Status != AttendeeStatus.Cancelled
-                        && a.Registration.Event.StartsAt > now && (email == null || a.EmailKey == email))
-            .Select(a => new { a.EventId, a.Id }).ToListAsync(cancellationToken);
-        foreach (var perEvent in places.GroupBy(p => p.EventId))
-            await desk.CancelAttendeesAsync(perEvent.Key, perEvent.Select(p => p.Id).ToList(), cancellationToken);
+        var keys = leaving.Select(m => m.EmailKey).ToList();
+        var places = await db.Attendees.AsNoTracking().Include(a => a.Registration).ThenInclude(r => r.Event)
+            .Where(a => a.Registration.SeriesSubscriptionId == subscription.Id && a.Status != AttendeeStatus.Cancelled
+                        && a.Registration.Event.StartsAt > now && keys.Contains(a.EmailKey))
+            .ToListAsync(cancellationToken);
+        // In event order, as every change of places takes the events' locks.
+        foreach (var perEvent in places.GroupBy(p => p.EventId).OrderBy(g => g.Key))
+            await desk.CancelAttendeesAsync(perEvent.Key, perEvent.Select(p => p.Id).ToList(), cancellationToken, tellThem: false);
+        foreach (var member in leaving)
+            await seriesEmails.LeftAsync(subscription, subscription.Series, member,
+                places.Where(p => p.EmailKey == member.EmailKey).Select(p => p.Registration.Event).OrderBy(e => e.StartsAt).ToList(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Wake();
     }
 
-    private async Task RegisterSubscribersAsync(Event session, CancellationToken cancellationToken)
+    /// <summary>The series' published sessions, open for registration, whose places are due now.</summary>
+    private async Task<IReadOnlyList<Event>> DueSessionsAsync(long seriesId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var subscriptions = await db.SeriesSubscriptions.AsNoTracking().Include(s => s.Members)
-            .Where(s => s.SeriesId == session.SeriesId && s.EndedAt == null)
-            .ToListAsync(cancellationToken);
-        foreach (var subscription in subscriptions)
-        {
-            var members = subscription.Members.Where(m => m.LeftAt == null)
-                .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
-            if (members.Count == 0) continue;
-            // The subscription's own key, so running this twice for a session registers nobody twice.
-            await desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey, subscription.OrganisationName,
-                subscription.ContactName, subscription.ContactEmail, members, subscription.Id), cancellationToken);
-        }
+        var dueBy = now + PlacesTakenBefore;
+        var sessions = await db.Events.AsNoTracking()
+            .Where(e => e.SeriesId == seriesId && e.Status == EventStatus.Published && e.StartsAt > now && e.StartsAt <= dueBy)
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return sessions.Where(s => s.RegistrationState(now).Open).ToList();
     }
+
+    private Task<RegistrationOutcome> TakePlacesAsync(Event session, SeriesSubscription subscription, bool sendEmails, CancellationToken cancellationToken)
+    {
+        var members = subscription.Members.Where(m => m.LeftAt == null)
+            .Select(m => new AttendeeDetails(m.Name, m.Email, m.Role, m.AccessNeeds, null)).ToList();
+        if (members.Count == 0) return Task.FromResult<RegistrationOutcome>(new RegistrationOutcome.NotFound());
+        // The subscription's own key, so taking a session's places twice registers nobody twice.
+        return desk.RegisterAsync(new RegistrationRequest(session.Id, subscription.SubmissionKey, subscription.OrganisationName,
+            subscription.ContactName, subscription.ContactEmail, members, subscription.Id) { SendEmails = sendEmails }, cancellationToken);
+    }
+
+    private void ContactSummary(ConversationSpaceSeries series, SeriesSubscription subscription, string token) =>
+        db.OutboxMessages.Add(new EmailBuilder(subscription.ContactEmail, subscription.ContactName,
+                $"Registered for every {series.Title} session", "series-subscription")
+            .Paragraph($"Hello {subscription.ContactName},")
+            .Paragraph($"Thank you. {string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
+                       $"{(subscription.Members.Count == 1 ? "is" : "are")} now registered for every {series.Title} session ({series.PatternDescription}), online.")
+            .Paragraph("Each person gets one email with a calendar invitation for the whole series. " +
+                       $"We take their place at each session {seriesEmails.Notice} before it and email them then, with the joining link " +
+                       "and a one-click way to free their place if they can't come. If a session is full, they join its waitlist and we tell them.")
+            .Link("See who has a place at each session, correct someone's details, or stop (your private link: please don't share it)", site.Value.ManageLink(token))
+            .Build());
 }

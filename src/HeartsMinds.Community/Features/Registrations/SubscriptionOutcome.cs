@@ -8,7 +8,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 
 public abstract record SubscriptionOutcome
 {
-    /// <summary>Subscribed; <see cref="Sessions"/> lists what each open session gave (places or waitlist, or refusal).</summary>
-    public sealed record Subscribed(SeriesSubscription Subscription, IReadOnlyList<(Event Session, RegistrationOutcome Outcome)> Sessions, bool Repeat) : SubscriptionOutcome;
+    /// <summary>Subscribed now, or earlier by the same form submission.</summary>
+    public sealed record Subscribed(SeriesSubscription Subscription, bool Repeat) : SubscriptionOutcome;
     public sealed record NotFound : SubscriptionOutcome;
 }

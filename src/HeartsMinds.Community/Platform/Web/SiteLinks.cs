@@ -9,6 +9,9 @@ public static class SiteLinks
     public static string EventPath(long eventId) => $"/events/{eventId}";
     public static string ManagePath(string token) => $"/registrations/{token}";
     public static string CheckInPath(string code) => $"/manage/check-in/{code}";
+    public static string PersonPath(string token) => $"/places/{token}";
+    public static string FreePlacePath(string token, long? sessionId = null) =>
+        sessionId is null ? $"/places/{token}/cancel" : $"/places/{token}/cancel?session={sessionId}";
 
     public const string PublicCalendarPath = "/calendar.ics";
     public const string SeriesCalendarPath = "/conversation-space/calendar.ics";
@@ -20,6 +23,12 @@ public static class SiteLinks
 
     /// <summary>A registration's (or subscription's) private manage page, in full: the link in the contact's emails.</summary>
     public static string ManageLink(this SiteOptions site, string token) => site.Url(ManagePath(token));
+
+    /// <summary>A person's own private page (their place, or their every-session registration), in full.</summary>
+    public static string PersonLink(this SiteOptions site, string token) => site.Url(PersonPath(token));
+
+    /// <summary>"Can't come?": the page that frees a person's place with one button (a session's, for every-session).</summary>
+    public static string FreePlaceLink(this SiteOptions site, string token, long? sessionId = null) => site.Url(FreePlacePath(token, sessionId));
 
     /// <summary>The staff check-in page for one person's code, in full: what their QR code holds.</summary>
     public static string CheckInLink(this SiteOptions site, string code) => site.Url(CheckInPath(code));

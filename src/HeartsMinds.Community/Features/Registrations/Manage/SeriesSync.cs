@@ -10,7 +10,8 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// <see cref="SeriesPlanner"/> apply the change to every session that still follows the series, emails the people
 /// whose session actually moved (or got a new joining link), and fills the months ahead.
 /// </summary>
-public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, RegistrationDesk desk, OutboxSignal signal, TimeProvider clock)
+public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, RegistrationDesk desk, SeriesNotifier seriesEmails,
+    OutboxSignal signal, TimeProvider clock)
 {
     /// <param name="Changed">Sessions whose time or joining link changed; their confirmed attendees were emailed.</param>
     /// <param name="Created">New sessions made to fill the months ahead.</param>
@@ -30,6 +31,7 @@ public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, R
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             kept = patternChanged ? await RedateAsync(series, now, cancellationToken) : [];
+            if (patternChanged) seriesEmails.SeriesChanged(series, $"from now on it meets: {series.PatternDescription}");
             series.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
 
@@ -42,6 +44,9 @@ public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, R
                 var result = await desk.ChangeEventAsync(id, session => SeriesPlanner.Follow(series, session, now), cancellationToken);
                 if (result?.WhatChanged is not null) changed.Add(result.Event);
             }
+            // Everyone registered for every session gets one update for all of it.
+            await seriesEmails.WriteAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         signal.Wake();
