@@ -1,6 +1,7 @@
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
@@ -12,7 +13,8 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// Cancelling frees the place, and the <see cref="RegistrationDesk"/> gives it to the first person waiting.
 /// </summary>
 [PrivatePage]
-public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, SubscriptionDesk subscriptions, TimeProvider clock)
+public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, SubscriptionDesk subscriptions, IOptions<EverySessionOptions> everySession,
+    TimeProvider clock)
     : CommunityPageModel
 {
     [BindProperty(SupportsGet = true)] public long? Attendee { get; set; }
@@ -47,7 +49,7 @@ public sealed class CancelPlacesModel(CommunityDb db, RegistrationDesk desk, Sub
         var now = clock.GetUtcNow();
         if (registration is not null) return RegistrationCancellation.For(registration, Attendee, All, now, desk);
         if (subscription is null) return null;
-        if (Session is { } sessionId) return await SubscriptionCancellation.SessionAsync(db, desk, subscription, sessionId, now, cancellationToken);
+        if (Session is { } sessionId) return await SubscriptionCancellation.SessionAsync(db, desk, subscription, sessionId, everySession.Value.PlacesTakenBefore, now, cancellationToken);
         if (Member is { } memberId) return SubscriptionCancellation.Member(subscriptions, subscription, memberId);
         return Leave ? SubscriptionCancellation.Leave(subscriptions, subscription) : null;
     }

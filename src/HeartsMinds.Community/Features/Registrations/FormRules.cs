@@ -102,7 +102,7 @@ public static class FormRules
                 : $"{what} should be on one line, without tabs or invisible control characters. Please type it again.");
     }
 
-    private static bool Email(ModelStateDictionary modelState, string key, string? value, string whenMissing, string what)
+    public static bool Email(ModelStateDictionary modelState, string key, string? value, string whenMissing, string what)
     {
         var email = value?.Trim();
         if (string.IsNullOrEmpty(email))

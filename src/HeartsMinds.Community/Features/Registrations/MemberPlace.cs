@@ -1,3 +1,4 @@
 namespace HeartsMinds.Community.Features.Registrations;
 
-public enum MemberPlace { HasPlace, Waiting, Cancelled, RegisteredSeparately, NotRegistered }
+/// <summary>What an every-session member has at one session. <see cref="NotYet"/>: its places are taken nearer the time.</summary>
+public enum MemberPlace { HasPlace, Waiting, Cancelled, RegisteredSeparately, NotYet, NotRegistered }

@@ -66,8 +66,11 @@ public static class PrivateLink
             && await db.Set<SeriesSubscriber>().Where(m => m.SubscriptionId == subscriptionId && m.LeftAt == null && m.Email.ToLower() == attendee.EmailKey)
                 .Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken) is { } memberId)
             return Add(db, new ManageLink { SeriesSubscriberId = memberId }, now);
-        return Add(db, new ManageLink { AttendeeId = attendee.Id }, now);
+        return IssueFor(db, attendee, now);
     }
+
+    /// <summary>A person's own link to this one place, saved with the caller's changes.</summary>
+    public static string IssueFor(CommunityDb db, Attendee attendee, DateTimeOffset now) => Add(db, new ManageLink { AttendeeId = attendee.Id }, now);
 
     /// <summary>A person's own link to their every-session registration, saved with the caller's changes.</summary>
     public static string Issue(CommunityDb db, SeriesSubscriber member, DateTimeOffset now) =>

@@ -13,6 +13,7 @@ public static class RegistrationServices
         services.AddScoped<SubscriptionDesk>();
         services.AddScoped<SeriesNotifier>();
         services.AddScoped<SeriesInvitations>();
+        services.AddScoped<LostLinks>();
         services.AddOptions<EverySessionOptions>().BindConfiguration(EverySessionOptions.Section)
             .Validate(o => o.IsValid, "EverySession:PlacesTakenBefore must be more than zero and EverySession:Cron a valid Quartz cron expression.")
             .ValidateOnStart();

@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
-/// <summary>One upcoming session of a series, as an every-session subscription sees it: each member and their place.</summary>
-public sealed record SessionPlaces(Event Session, Registration? Registration, IReadOnlyList<(SeriesSubscriber Member, MemberPlace Place)> Members)
+/// <summary>
+/// One upcoming session of a series, as an every-session subscription sees it: each member and their place, and
+/// when its places are taken (<see cref="PlacesTakenFrom"/>) if that is still to come.
+/// </summary>
+public sealed record SessionPlaces(Event Session, Registration? Registration, IReadOnlyList<(SeriesSubscriber Member, MemberPlace Place)> Members,
+    DateTimeOffset PlacesTakenFrom)
 {
     public bool HasLivePlaces => Members.Any(m => m.Place is MemberPlace.HasPlace or MemberPlace.Waiting);
 
@@ -15,6 +19,7 @@ public sealed record SessionPlaces(Event Session, Registration? Registration, IR
         MemberPlace.Waiting => "On the waitlist",
         MemberPlace.Cancelled => "Not coming (cancelled)",
         MemberPlace.RegisteredSeparately => "Already registered separately",
+        MemberPlace.NotYet => "Place taken nearer the time",
         _ => "Not registered for this session",
     };
 
@@ -26,7 +31,8 @@ public sealed record SessionPlaces(Event Session, Registration? Registration, IR
     };
 
     /// <summary>The series' upcoming sessions, each with what this subscription's members have there.</summary>
-    public static async Task<IReadOnlyList<SessionPlaces>> ForAsync(CommunityDb db, SeriesSubscription subscription, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SessionPlaces>> ForAsync(CommunityDb db, SeriesSubscription subscription, TimeSpan placesTakenBefore,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sessions = await db.Events.AsNoTracking().Visible()
             .Where(e => e.SeriesId == subscription.SeriesId && e.EndsAt > now)
@@ -47,6 +53,7 @@ public sealed record SessionPlaces(Event Session, Registration? Registration, IR
         return sessions.Select(session =>
         {
             var registration = registrations.GetValueOrDefault(session.Id);
+            var takenFrom = session.StartsAt - placesTakenBefore;
             var places = members.Select(member =>
             {
                 var key = Attendee.KeyOf(member.Email);
@@ -57,11 +64,12 @@ public sealed record SessionPlaces(Event Session, Registration? Registration, IR
                     AttendeeStatus.Waitlisted => MemberPlace.Waiting,
                     _ when elsewhere.Contains((session.Id, key)) => MemberPlace.RegisteredSeparately,
                     AttendeeStatus.Cancelled => MemberPlace.Cancelled,
+                    _ when registration is null && takenFrom > now && session.Status == EventStatus.Published => MemberPlace.NotYet,
                     _ => MemberPlace.NotRegistered,
                 };
                 return (member, place);
             }).ToList();
-            return new SessionPlaces(session, registration, places);
+            return new SessionPlaces(session, registration, places, takenFrom);
         }).ToList();
     }
 }

@@ -10,9 +10,9 @@ namespace HeartsMinds.Community.Features.Registrations;
 public static class SubscriptionCancellation
 {
     public static async Task<Cancellation?> SessionAsync(CommunityDb db, RegistrationDesk desk, SeriesSubscription subscription,
-        long sessionId, DateTimeOffset now, CancellationToken cancellationToken)
+        long sessionId, TimeSpan placesTakenBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var sessions = await SessionPlaces.ForAsync(db, subscription, now, cancellationToken);
+        var sessions = await SessionPlaces.ForAsync(db, subscription, placesTakenBefore, now, cancellationToken);
         var session = sessions.SingleOrDefault(s => s.Session.Id == sessionId);
         if (session?.Registration is null || session.Session.Status == EventStatus.Cancelled) return null;
 
@@ -23,7 +23,7 @@ public static class SubscriptionCancellation
 
         return Cancellation.Ask($"Cancel places for {day}?",
             $"This cancels these places at the {subscription.Series.Title} session on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} only. " +
-            "Everyone stays registered for the other sessions. We'll email each person, and the places go to anyone waiting.",
+            "Everyone stays registered for the other sessions. We'll email each person (the session leaves their calendar), and the places go to anyone waiting.",
             $"Yes, cancel places for {day}",
             live.Select(a => $"{a.Name} ({a.Email})").ToList(),
             async ct =>
@@ -42,7 +42,7 @@ public static class SubscriptionCancellation
 
         return Cancellation.Ask($"Stop registering {member.Name} for every session?",
             $"{member.Name} won't be registered for new {subscription.Series.Title} sessions, and their places at upcoming sessions are cancelled. " +
-            "Everyone else stays registered. We'll email them about each cancelled place.",
+            "Everyone else stays registered. We'll email them once, and the series leaves their calendar.",
             $"Yes, stop registering {member.Name}",
             [$"{member.Name} ({member.Email})"],
             async ct =>
@@ -58,7 +58,7 @@ public static class SubscriptionCancellation
 
         return Cancellation.Ask("Stop registering for every session?",
             $"Nobody from {subscription.OrganisationName} will be registered for new {subscription.Series.Title} sessions through this registration, " +
-            "and their places at upcoming sessions are cancelled. We'll email each person. You're welcome to register again any time.",
+            "and their places at upcoming sessions are cancelled. We'll email each person once, and the series leaves their calendars. You're welcome to register again any time.",
             "Yes, stop registering for every session",
             subscription.Members.Where(m => m.LeftAt == null).OrderBy(m => m.Id).Select(m => $"{m.Name} ({m.Email})").ToList(),
             async ct =>

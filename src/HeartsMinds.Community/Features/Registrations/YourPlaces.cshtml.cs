@@ -20,7 +20,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// </summary>
 [PrivatePage]
 public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, PrivateCalendarFeed calendarFeed, TimeProvider clock,
-    IOptions<SiteOptions> site) : AttendeeRowsPageModel
+    IOptions<SiteOptions> site, IOptions<EverySessionOptions> everySession) : AttendeeRowsPageModel
 {
     public string Token { get; private set; } = "";
     public Registration? Registration { get; private set; }
@@ -157,7 +157,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Priva
         }
         else
         {
-            Sessions = await SessionPlaces.ForAsync(db, Subscription!, now, cancellationToken);
+            Sessions = await SessionPlaces.ForAsync(db, Subscription!, everySession.Value.PlacesTakenBefore, now, cancellationToken);
             Rows = new AttendeeRowsView(Input.Attendees, false);
         }
         return true;
