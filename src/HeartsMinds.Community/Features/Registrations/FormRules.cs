@@ -86,7 +86,7 @@ public static class FormRules
         return MailboxAddress.TryParse(email, out var parsed) && parsed.Address == email;
     }
 
-    private static void Text(ModelStateDictionary modelState, string key, string? value, int max, string? whenMissing, string what, bool multiLine = false)
+    public static void Text(ModelStateDictionary modelState, string key, string? value, int max, string? whenMissing, string what, bool multiLine = false)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))

@@ -2,10 +2,16 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
-/// <summary>One person's access and dietary needs, from the small form beside their name on the private page.</summary>
+/// <summary>
+/// One person's details from the small form beside their name on a private page: their access and dietary needs,
+/// and on the contact's page their name and email address too (null when the form doesn't ask).
+/// </summary>
 public sealed class NeedsInput
 {
     public const string Prefix = "Needs";
+
+    public string? Name { get; set; }
+    public string? Email { get; set; }
 
     public string? AccessNeeds { get; set; }
     public string? DietaryNeeds { get; set; }
@@ -13,6 +19,10 @@ public sealed class NeedsInput
     /// <summary>Adds a message for each answer that is too long or holds characters we can't store.</summary>
     public void Check(ModelStateDictionary modelState, string personName, bool asksDietaryNeeds)
     {
+        if (Name is not null)
+            FormRules.Text(modelState, $"{Prefix}.{nameof(Name)}", Name, FormRules.MaxName, $"Enter {personName}'s name", $"{personName}'s name");
+        if (Email is not null)
+            FormRules.Email(modelState, $"{Prefix}.{nameof(Email)}", Email, $"Enter {personName}'s email address", $"{personName}'s email address");
         Check(modelState, $"{Prefix}.{nameof(AccessNeeds)}", AccessNeeds, $"{personName}'s access needs");
         if (asksDietaryNeeds) Check(modelState, $"{Prefix}.{nameof(DietaryNeeds)}", DietaryNeeds, $"{personName}'s dietary needs");
     }

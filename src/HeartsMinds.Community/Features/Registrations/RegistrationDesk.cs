@@ -183,6 +183,54 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         }
     }
 
+    /// <summary>
+    /// Corrects a person's name, address and needs (the contact's "change details"). A new address is a new person to
+    /// email: it gets the place's emails afresh (invitation, check-in code, own link), and the old address a
+    /// cancellation; links sent to the old address stop working. <paramref name="tellThem"/> false: the caller writes
+    /// the emails (an every-session member's, once for all their places). Joins a caller's transaction.
+    /// </summary>
+    /// <returns>Null when done; otherwise why not, for the form.</returns>
+    public async Task<string?> CorrectPersonAsync(long attendeeId, AttendeeDetails details, CancellationToken cancellationToken = default, bool tellThem = true)
+    {
+        var eventId = await db.Attendees.Where(a => a.Id == attendeeId).Select(a => (long?)a.EventId).SingleOrDefaultAsync(cancellationToken);
+        if (eventId is null) return "There's no such person on this registration.";
+        await using var transaction = await BeginOrJoinAsync(cancellationToken);
+        await LockPlacesAsync(eventId.Value, cancellationToken);
+        var attendee = await db.Attendees.Include(a => a.Registration).ThenInclude(r => r.Event).SingleAsync(a => a.Id == attendeeId, cancellationToken);
+        if (attendee.Status == AttendeeStatus.Cancelled) return $"{attendee.Name}'s place is cancelled, so there's nothing to change.";
+        var ev = attendee.Registration.Event;
+        var newKey = Attendee.KeyOf(details.Email);
+        var moved = newKey != attendee.EmailKey;
+        if (moved && await db.Attendees.AnyAsync(a => a.EventId == ev.Id && a.EmailKey == newKey && a.Status != AttendeeStatus.Cancelled, cancellationToken))
+            return $"{details.Email} already has a place or a waitlist spot at this event, so it can't be used for {attendee.Name} too.";
+
+        var now = clock.GetUtcNow();
+        if (moved && tellThem)
+        {
+            if (attendee.Status == AttendeeStatus.Confirmed) ev.CalendarChanged(now);
+            notify.AddressReplaced(ev, attendee);
+        }
+        attendee.Name = details.Name;
+        attendee.AccessNeeds = details.AccessNeeds;
+        if (ev.AsksDietaryNeeds) attendee.DietaryNeeds = details.DietaryNeeds;
+        if (moved)
+        {
+            attendee.Email = details.Email;
+            attendee.EmailKey = newKey;
+            // The check-in code and the links went to the old address: new ones go to the new.
+            var (code, hash) = SecretToken.Create();
+            attendee.CheckInCodeHash = hash;
+            await db.ManageLinks.Where(l => l.AttendeeId == attendee.Id && l.RevokedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (tellThem)
+                await notify.AttendeesAddedAsync(ev, [attendee], new Dictionary<Attendee, string> { [attendee] = code },
+                    await WaitlistPositionsAsync([attendee], cancellationToken), cancellationToken);
+        }
+        await SaveAndCommitAsync(transaction, cancellationToken);
+        return null;
+    }
+
     private Task<int> ConfirmedCountAsync(Event ev, CancellationToken cancellationToken) =>
         db.Attendees.CountAsync(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Confirmed, cancellationToken);
 

@@ -91,6 +91,17 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         db.OutboxMessages.Add(email.Build());
     }
 
+    /// <summary>The contact gave this person's place a new address: the old one (still on <paramref name="attendee"/>) is told, and its invitation cancelled.</summary>
+    public void AddressReplaced(Event ev, Attendee attendee)
+    {
+        var email = Greeting(attendee, $"Your place has moved to another address: {ev.Title}", "address-replaced")
+            .Paragraph($"{attendee.Registration.OrganisationName}'s contact has changed the email address for this place at {ev.Title} " +
+                       $"on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, so its emails now go to the new address. The links we sent here have stopped working.")
+            .Paragraph($"If that's not right, please contact {attendee.Registration.ContactName} at {attendee.Registration.ContactEmail}.");
+        if (attendee.Status == AttendeeStatus.Confirmed) Invite(email, ev, attendee, Invitation.Cancel);
+        db.OutboxMessages.Add(email.Build());
+    }
+
     public void Changed(Event ev, Attendee attendee, string whatChanged)
     {
         var email = Greeting(attendee, $"Changed: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "event-changed")

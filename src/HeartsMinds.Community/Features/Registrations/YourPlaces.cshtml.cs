@@ -45,7 +45,7 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Priva
     private string PageUrl => Url.Page("/Registrations/YourPlaces", new { token = Token })!;
     private Event Event => Registration!.Event;
 
-    public IEnumerable<string> FieldOrder => Rows.FieldOrder().Concat(["Needs.AccessNeeds", "Needs.DietaryNeeds"]);
+    public IEnumerable<string> FieldOrder => Rows.FieldOrder().Concat(["Needs.Name", "Needs.Email", "Needs.AccessNeeds", "Needs.DietaryNeeds"]);
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -93,10 +93,18 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Priva
             return ShowPage(StatusCodes.Status400BadRequest);
         }
 
-        person.AccessNeeds = FormText.Tidy(Needs.AccessNeeds);
-        if (Event.AsksDietaryNeeds) person.DietaryNeeds = FormText.Tidy(Needs.DietaryNeeds);
-        await db.SaveChangesAsync(cancellationToken);
-        Notice = $"Saved: {person.Name}'s needs are updated.";
+        var details = new AttendeeDetails(Needs.Name?.Trim() ?? person.Name, Needs.Email?.Trim() ?? person.Email, person.Role,
+            FormText.Tidy(Needs.AccessNeeds), FormText.Tidy(Needs.DietaryNeeds));
+        var moved = Attendee.KeyOf(details.Email) != person.EmailKey;
+        if (await desk.CorrectPersonAsync(person.Id, details, cancellationToken) is { } refusal)
+        {
+            NeedsFormWithErrors = person.Id;
+            ModelState.AddModelError($"{NeedsInput.Prefix}.{nameof(NeedsInput.Email)}", refusal);
+            return ShowPage(StatusCodes.Status409Conflict);
+        }
+        Notice = moved
+            ? $"Saved: {details.Name}'s emails now go to {details.Email}. We've sent them their place there, and told the old address."
+            : $"Saved: {details.Name}'s details are updated.";
         return SeeOther(PageUrl);
     }
 

@@ -12,10 +12,11 @@ namespace HeartsMinds.Community.Features.Reminders;
 /// </summary>
 public static class ReminderEmail
 {
-    public static OutboxMessage Write(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site) =>
-        rule.OnlineOnly ? StartingSoon(rule, ev, attendee, site) : Full(rule, ev, attendee, site);
+    /// <param name="personToken">The person's own link, for "can't come?".</param>
+    public static OutboxMessage Write(ReminderRule rule, Event ev, Attendee attendee, string personToken, SiteOptions site) =>
+        rule.OnlineOnly ? StartingSoon(rule, ev, attendee, personToken, site) : Full(rule, ev, attendee, personToken, site);
 
-    private static OutboxMessage Full(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site)
+    private static OutboxMessage Full(ReminderRule rule, Event ev, Attendee attendee, string personToken, SiteOptions site)
     {
         var email = new EmailBuilder(attendee.Email, attendee.Name,
                 $"Reminder: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", rule.Purpose)
@@ -27,12 +28,12 @@ public static class ReminderEmail
         else
             email.Paragraph("Please bring the QR code from your confirmation email, on your phone or printed: it lets us check you in quickly.");
         return email
-            .Paragraph(CantCome(attendee))
+            .Link(CantCome, site.FreePlaceLink(personToken, attendee.Registration.SeriesSubscriptionId is null ? null : ev.Id))
             .Link("About this event", site.EventLink(ev.Id))
             .Build();
     }
 
-    private static OutboxMessage StartingSoon(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site)
+    private static OutboxMessage StartingSoon(ReminderRule rule, Event ev, Attendee attendee, string personToken, SiteOptions site)
     {
         var email = new EmailBuilder(attendee.Email, attendee.Name,
                 $"Starting soon: {ev.Title}, {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}", rule.Purpose)
@@ -40,7 +41,7 @@ public static class ReminderEmail
             .Paragraph($"{ev.Title} starts soon: {EventTime.When(ev)} (UK time).");
         JoiningLink(email, ev, site);
         return email
-            .Paragraph(CantCome(attendee))
+            .Link(CantCome, site.FreePlaceLink(personToken, attendee.Registration.SeriesSubscriptionId is null ? null : ev.Id))
             .Link("About this session", site.EventLink(ev.Id))
             .Build();
     }
@@ -53,6 +54,5 @@ public static class ReminderEmail
             email.Paragraph($"We'll send you the joining link before the start. If it hasn't reached you by then, please write to {site.ContactEmail} and we'll help.");
     }
 
-    private static string CantCome(Attendee attendee) =>
-        $"Can't come after all? Please ask your organisation's contact ({attendee.Registration.ContactName}, {attendee.Registration.OrganisationName}) to free your place, so that someone on the waitlist can have it.";
+    private const string CantCome = "Can't come after all? One click frees your place for someone on the waitlist";
 }

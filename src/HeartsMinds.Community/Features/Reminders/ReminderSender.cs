@@ -81,7 +81,8 @@ public sealed class ReminderSender(
             if (attendee.Status != AttendeeStatus.Confirmed || ev.Status != EventStatus.Published || ev.StartsAt != due.EventStartsAt)
                 return false;
 
-            db.OutboxMessages.Add(ReminderEmail.Write(rule, ev, attendee, site.Value));
+            var personToken = await PrivateLink.IssueForPersonAsync(db, attendee, now, cancellationToken);
+            db.OutboxMessages.Add(ReminderEmail.Write(rule, ev, attendee, personToken, site.Value));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
