@@ -88,18 +88,23 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     }
 
     /// <summary>The person no longer comes to every session: their invitation is cancelled, and so are their places.</summary>
+    /// <param name="movedAway">The contact gave the member a new address: this tells the old one.</param>
     public async Task LeftAsync(SeriesSubscription subscription, ConversationSpaceSeries series, SeriesSubscriber member,
-        IReadOnlyList<Event> placesCancelled, CancellationToken cancellationToken)
+        IReadOnlyList<Event> placesCancelled, CancellationToken cancellationToken, bool movedAway = false)
     {
         var email = Greeting(member, $"No longer registered: every {series.Title} session", "series-left")
-            .Paragraph(subscription.EndedAt is null
+            .Paragraph(movedAway
+                ? $"{subscription.OrganisationName}'s contact has changed the email address for your registration for every {series.Title} session, so its emails now go to the new address. " +
+                  $"The links we sent here have stopped working. If that's not right, please contact {subscription.ContactName} at {subscription.ContactEmail}."
+                : subscription.EndedAt is null
                 ? $"{subscription.OrganisationName} has taken you off its registration for every {series.Title} session."
                 : $"{subscription.OrganisationName} has stopped its registration for every {series.Title} session.");
         if (placesCancelled.Count > 0)
             email.Paragraph("Your places are cancelled too, so they can go to someone else:")
                 .List(placesCancelled.Select(s => EventTime.When(s) + " (UK time)"));
-        email.Paragraph("You're always welcome back: you can register for one session or for every session on our website.")
-            .Link("The Conversation Space", Site.Url("/conversation-space"));
+        if (!movedAway)
+            email.Paragraph("You're always welcome back: you can register for one session or for every session on our website.")
+                .Link("The Conversation Space", Site.Url("/conversation-space"));
         member.CalendarSequence++;
         await InviteAsync(email, subscription, member, cancel: true,
             "If the series is in your calendar, the attached cancellation takes it out.", cancellationToken);

@@ -125,6 +125,58 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
         await LeaveAsync(subscription, [member], cancellationToken);
     }
 
+    /// <summary>
+    /// The contact corrects a member's name, address or access needs; their places already taken follow. A new
+    /// address gets a welcome with the invitation, the old one a cancellation, and links sent to it stop working.
+    /// </summary>
+    /// <returns>Null when done; otherwise why not, for the form.</returns>
+    public async Task<string?> CorrectMemberAsync(long subscriptionId, long memberId, AttendeeDetails details, CancellationToken cancellationToken = default)
+    {
+        var subscription = await db.SeriesSubscriptions.Include(s => s.Series).Include(s => s.Members)
+            .SingleAsync(s => s.Id == subscriptionId, cancellationToken);
+        var member = subscription.Members.SingleOrDefault(m => m.Id == memberId && m.LeftAt == null);
+        if (member is null || subscription.EndedAt is not null) return "That person is no longer on this registration.";
+        var newKey = Attendee.KeyOf(details.Email);
+        var moved = newKey != member.EmailKey;
+        if (moved && subscription.Members.Any(m => m.LeftAt == null && m.Id != member.Id && m.EmailKey == newKey))
+            return $"{details.Email} is already on this registration.";
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var places = await db.Attendees.AsNoTracking()
+            .Where(a => a.Registration.SeriesSubscriptionId == subscription.Id && a.EmailKey == member.EmailKey
+                        && a.Status != AttendeeStatus.Cancelled && a.Registration.Event.StartsAt > now)
+            .OrderBy(a => a.EventId).Select(a => a.Id).ToListAsync(cancellationToken);
+        if (moved) await seriesEmails.LeftAsync(subscription, subscription.Series, member, [], cancellationToken, movedAway: true);
+        foreach (var attendeeId in places)
+            if (await desk.CorrectPersonAsync(attendeeId, details with { Role = member.Role }, cancellationToken, tellThem: false) is { } refusal)
+                return refusal; // the address has a place at one of these sessions already; nothing is saved
+        member.Name = details.Name;
+        member.AccessNeeds = details.AccessNeeds;
+        if (moved)
+        {
+            member.Email = details.Email;
+            member.CalendarUid = Guid.NewGuid();
+            member.CalendarSequence = 0;
+            await db.ManageLinks.Where(l => l.SeriesSubscriberId == member.Id && l.RevokedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var taken = await db.Attendees.AsNoTracking().Include(a => a.Registration).ThenInclude(r => r.Event)
+                .Where(a => places.Contains(a.Id)).ToListAsync(cancellationToken);
+            var firstPlaces = new List<(Event, Attendee, int?)>();
+            foreach (var place in taken)
+            {
+                var positions = await desk.WaitlistPositionsAsync([place], cancellationToken);
+                firstPlaces.Add((place.Registration.Event, place, positions.TryGetValue(place.Id, out var n) ? n : null));
+            }
+            await seriesEmails.WelcomeAsync(subscription, subscription.Series, member, firstPlaces, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Wake();
+        return null;
+    }
+
     /// <summary>Cancels these people's future places (freeing them for people waiting) and tells each one once.</summary>
     private async Task LeaveAsync(SeriesSubscription subscription, IReadOnlyList<SeriesSubscriber> leaving, CancellationToken cancellationToken)
     {

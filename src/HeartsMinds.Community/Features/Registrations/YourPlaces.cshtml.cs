@@ -19,7 +19,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// which asks first.
 /// </summary>
 [PrivatePage]
-public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, PrivateCalendarFeed calendarFeed, TimeProvider clock,
+public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, SubscriptionDesk subscriptions, PrivateCalendarFeed calendarFeed, TimeProvider clock,
     IOptions<SiteOptions> site, IOptions<EverySessionOptions> everySession) : AttendeeRowsPageModel
 {
     public string Token { get; private set; } = "";
@@ -104,6 +104,35 @@ public sealed class YourPlacesModel(CommunityDb db, RegistrationDesk desk, Priva
         }
         Notice = moved
             ? $"Saved: {details.Name}'s emails now go to {details.Email}. We've sent them their place there, and told the old address."
+            : $"Saved: {details.Name}'s details are updated.";
+        return SeeOther(PageUrl);
+    }
+
+    /// <summary>The contact corrects an every-session member's name, address or access needs.</summary>
+    public async Task<IActionResult> OnPostUpdateMemberAsync(string token, long member, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken) || Subscription is null) return LinkNotFound();
+        var person = Subscription.Members.SingleOrDefault(m => m.Id == member && m.LeftAt == null);
+        if (person is null) return LinkNotFound();
+
+        ModelState.Clear();
+        Needs.Check(ModelState, person.Name, asksDietaryNeeds: false);
+        if (!ModelState.IsValid)
+        {
+            NeedsFormWithErrors = person.Id;
+            return ShowPage(StatusCodes.Status400BadRequest);
+        }
+        var details = new AttendeeDetails(Needs.Name?.Trim() ?? person.Name, Needs.Email?.Trim() ?? person.Email, person.Role,
+            FormText.Tidy(Needs.AccessNeeds), null);
+        var moved = Attendee.KeyOf(details.Email) != person.EmailKey;
+        if (await subscriptions.CorrectMemberAsync(Subscription.Id, person.Id, details, cancellationToken) is { } refusal)
+        {
+            NeedsFormWithErrors = person.Id;
+            ModelState.AddModelError($"{NeedsInput.Prefix}.{nameof(NeedsInput.Email)}", refusal);
+            return ShowPage(StatusCodes.Status409Conflict);
+        }
+        Notice = moved
+            ? $"Saved: {details.Name}'s emails now go to {details.Email}. We've sent their invitation there, and told the old address."
             : $"Saved: {details.Name}'s details are updated.";
         return SeeOther(PageUrl);
     }
