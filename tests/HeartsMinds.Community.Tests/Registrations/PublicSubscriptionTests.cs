@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
+using HeartsMinds.Community.Tests.Calendar;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeartsMinds.Community.Tests.Registrations;
 
 /// <summary>/conversation-space and "register for every session", through to the subscription's private page.</summary>
-public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFixture<CommunityAppFactory>
+public sealed class PublicSubscriptionTests : IClassFixture<CommunityAppFactory>
 {
+    private readonly CommunityAppFactory app;
+
+    public PublicSubscriptionTests(CommunityAppFactory app) =>
+        this.app = app.WithSetting("EverySession:PlacesTakenBefore", PlacesTakenBefore.ToString());
+
     private const string SeriesJoiningLink = "https://zoom.example/j/series-secret-link";
 
     [Fact]
@@ -31,9 +37,12 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
     }
 
     [Fact]
-    public async Task Registering_for_every_session_gives_each_person_a_place_at_each_session_and_the_confirmation_says_so()
+    public async Task Registering_for_every_session_sends_each_person_one_email_with_one_recurring_invitation_and_takes_only_the_places_due()
     {
         var (_, sessions) = await SeriesAsync();
+        var due = sessions.Where(s => s.StartsAt <= DateTimeOffset.UtcNow + PlacesTakenBefore).ToList();
+        Assert.NotEmpty(due);
+        Assert.True(due.Count < sessions.Count, "a session beyond the window is needed for this test");
         var key = Guid.NewGuid();
         var client = app.CreateBrowserLikeClient();
 
@@ -45,11 +54,30 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
         var confirmation = await client.GetAsync(response.Headers.Location);
         var html = await confirmation.TextAsync();
         Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
-        Assert.Equal(sessions.Count, Regex.Matches(html, "Eve Every: <span class=\"tag tag--open\">Has a place</span>").Count);
-        Assert.Equal(sessions.Count, Regex.Matches(html, "Sol Session: <span class=\"tag tag--open\">Has a place</span>").Count);
+        Assert.Equal(due.Count, Regex.Matches(html, "Eve Every: <span class=\"tag tag--open\">Has a place</span>").Count);
+        Assert.Equal(sessions.Count - due.Count, Regex.Matches(html, "Eve Every: <span class=\"tag \">Place taken nearer the time</span>").Count);
         Assert.DoesNotContain("series-secret-link", html);
-        var places = await app.WithDbAsync(db => db.Attendees.CountAsync(a => a.EmailKey == "eve@every.example" && a.Status == AttendeeStatus.Confirmed));
-        Assert.Equal(sessions.Count, places);
+        var places = await app.WithDbAsync(db => db.Attendees.Where(a => a.EmailKey == "eve@every.example" && a.Status == AttendeeStatus.Confirmed)
+            .Select(a => a.EventId).ToListAsync());
+        Assert.Equal(due.Select(s => s.Id).Order(), places.Order());
+
+        // One email for Eve, one for Sol, one for the contact: not one per session.
+        var emails = await app.WithDbAsync(db => db.OutboxMessages
+            .Where(m => m.ToAddress == "eve@every.example" || m.ToAddress == "sol@every.example" || m.ToAddress == "contact@everysessionorg.example").ToListAsync());
+        Assert.Equal(3, emails.Count);
+        var eve = emails.Single(m => m.ToAddress == "eve@every.example");
+        Assert.Equal("series-welcome", eve.Purpose);
+        Assert.Equal("REQUEST", eve.CalendarMethod);
+        Assert.Contains("RRULE:FREQ=MONTHLY;BYDAY=2TU", eve.CalendarContent);
+        Assert.Contains("ATTENDEE;", eve.CalendarContent);
+        Assert.DoesNotContain("series-secret-link", eve.CalendarContent); // the joining link comes by email with each place
+        Assert.Contains(SeriesJoiningLink, eve.TextBody); // ...as it does for the places already taken
+        Assert.Contains("https://localhost/places/", eve.TextBody);
+
+        // ical.js expands Eve's invitation to the series' sessions.
+        var expanded = ExternalParsers.IcalJs(eve.CalendarContent!, limit: sessions.Count);
+        var starts = expanded.GetProperty("occurrences").EnumerateArray().Select(o => DateTimeOffset.Parse(o.GetProperty("start").GetString()!)).ToList();
+        Assert.Equal(sessions.Select(s => s.StartsAt), starts);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/conversation-space/registered?key={Guid.NewGuid()}")).StatusCode);
     }
 
@@ -97,6 +125,7 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
     public async Task The_private_page_shows_every_session_and_one_session_can_be_dropped_without_touching_the_others()
     {
         var (_, sessions) = await SeriesAsync();
+        var due = sessions.Where(s => s.StartsAt <= DateTimeOffset.UtcNow + PlacesTakenBefore).ToList();
         var token = await SubscribeAsync("Drop Org", ("Dora Drop", "dora@drop.example"), ("Dan Drop", "dan@drop.example"));
         var client = app.CreateBrowserLikeClient();
 
@@ -105,8 +134,9 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains("Every Conversation Space session", html);
-        Assert.All(sessions, s => Assert.Contains($"/cancel?session={s.Id}", html));
+        Assert.All(due, s => Assert.Contains($"/cancel?session={s.Id}", html));
         Assert.Contains(SeriesJoiningLink, html); // they have places, so the private page may show it
+        Assert.Contains("handler=UpdateMember", html); // the contact can correct a name or address
 
         var dropped = sessions[0];
         var question = await client.GetAsync($"/registrations/{token}/cancel?session={dropped.Id}");
@@ -118,7 +148,15 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
             .Select(a => new { a.EventId, a.Status }).ToListAsync());
         Assert.All(statuses.Where(s => s.EventId == dropped.Id), s => Assert.Equal(AttendeeStatus.Cancelled, s.Status));
         Assert.All(statuses.Where(s => s.EventId != dropped.Id), s => Assert.Equal(AttendeeStatus.Confirmed, s.Status));
-        Assert.Equal(2 * sessions.Count, statuses.Count);
+        Assert.Equal(2 * due.Count, statuses.Count);
+
+        // Each of them hears once, with their series invitation updated to leave that session out.
+        var update = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.ToAddress == "dora@drop.example" && m.Purpose == "session-dropped"));
+        Assert.Equal("REQUEST", update.CalendarMethod);
+        var expanded = ExternalParsers.IcalJs(update.CalendarContent!, limit: sessions.Count);
+        var starts = expanded.GetProperty("occurrences").EnumerateArray().Select(o => DateTimeOffset.Parse(o.GetProperty("start").GetString()!)).ToList();
+        Assert.DoesNotContain(dropped.StartsAt, starts);
+        Assert.Contains(sessions[1].StartsAt, starts);
     }
 
     [Fact]
@@ -129,11 +167,16 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
         var goSoon = await app.WithDbAsync(db => db.Set<SeriesSubscriber>().SingleAsync(m => m.Email == "go@leave.example"));
         var client = app.CreateBrowserLikeClient();
 
+        var due = sessions.Count(s => s.StartsAt <= DateTimeOffset.UtcNow + PlacesTakenBefore);
         var removed = await client.SubmitAsync($"/registrations/{token}/cancel?member={goSoon.Id}", NoFields);
 
         Assert.Equal(HttpStatusCode.SeeOther, removed.StatusCode);
-        Assert.Equal(sessions.Count, await CountAsync("go@leave.example", AttendeeStatus.Cancelled));
-        Assert.Equal(sessions.Count, await CountAsync("stay@leave.example", AttendeeStatus.Confirmed));
+        Assert.Equal(due, await CountAsync("go@leave.example", AttendeeStatus.Cancelled));
+        Assert.Equal(due, await CountAsync("stay@leave.example", AttendeeStatus.Confirmed));
+        // One email, whose cancellation takes the series out of their calendar; none per session.
+        var goodbye = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "go@leave.example" && m.Purpose != "series-welcome").ToListAsync());
+        Assert.Equal("series-left", Assert.Single(goodbye).Purpose);
+        Assert.Equal("CANCEL", goodbye[0].CalendarMethod);
         var page = await (await client.GetAsync($"/registrations/{token}")).TextAsync();
         Assert.Contains("Go Soon is no longer registered for every session", page);
         Assert.DoesNotContain("Stop registering Go Soon", page);
@@ -141,7 +184,7 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
         var left = await client.SubmitAsync($"/registrations/{token}/cancel?leave=true", NoFields);
 
         Assert.Equal(HttpStatusCode.SeeOther, left.StatusCode);
-        Assert.Equal(sessions.Count, await CountAsync("stay@leave.example", AttendeeStatus.Cancelled));
+        Assert.Equal(due, await CountAsync("stay@leave.example", AttendeeStatus.Cancelled));
         Assert.NotNull(await app.WithDbAsync(db => db.SeriesSubscriptions.Where(s => s.OrganisationName == "Leave Org").Select(s => s.EndedAt).SingleAsync()));
         var after = await (await client.GetAsync($"/registrations/{token}")).TextAsync();
         Assert.Contains("You've stopped registering for every session", after);
@@ -151,6 +194,9 @@ public sealed class PublicSubscriptionTests(CommunityAppFactory app) : IClassFix
     }
 
     private static readonly KeyValuePair<string, string>[] NoFields = [];
+
+    /// <summary>Long enough that the next session's places are always taken at once, short enough that the third's are not.</summary>
+    private static readonly TimeSpan PlacesTakenBefore = TimeSpan.FromDays(35);
 
     private Task<int> CountAsync(string email, AttendeeStatus status) =>
         app.WithDbAsync(db => db.Attendees.CountAsync(a => a.EmailKey == email && a.Status == status));

@@ -65,7 +65,12 @@ public sealed class RemindersTests : IAsyncLifetime
         Assert.Contains("Where: The Community Hall, 1 High Street, Birmingham, B1 1AA", atVenue.TextBody);
         Assert.Contains("https://maps.example/hall", atVenue.TextBody);
         Assert.Contains("QR code from your confirmation email", atVenue.TextBody);
-        Assert.Contains("Contact at Acacia, Acacia) to free your place", atVenue.TextBody);
+        // Their own link frees their place in one click (a page with one button), and opens their place.
+        var freePlace = System.Text.RegularExpressions.Regex.Match(atVenue.TextBody, @"frees your place for someone on the waitlist:\nhttps://localhost/places/([^/\s]+)/cancel\n");
+        Assert.True(freePlace.Success, atVenue.TextBody);
+        var ownPage = await app.CreateClient().GetAsync($"/places/{freePlace.Groups[1].Value}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ownPage.StatusCode);
+        Assert.Contains("You have a place", await ownPage.Content.ReadAsStringAsync());
         Assert.Contains($"https://localhost/events/{inPerson.Id}", atVenue.TextBody);
         Assert.DoesNotContain("zoom.example", atVenue.TextBody);
 
