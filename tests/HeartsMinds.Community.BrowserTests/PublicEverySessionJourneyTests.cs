@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HeartsMinds.Community.BrowserTests.Infrastructure;
+using HeartsMinds.Community.Tests.Calendar;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +34,18 @@ public sealed partial class PublicEverySessionJourneyTests(BrowserFixture browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Register for every session" }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/conversation-space/registered\\?key="));
-        await Assertions.Expect(page.GetByText("Priya Shah: Has a place")).ToHaveCountAsync(sessions.Count);
+        var due = sessions.Where(s => s.StartsAt <= DateTimeOffset.UtcNow.AddDays(35)).ToList();
+        await Assertions.Expect(page.GetByText("Priya Shah: Has a place")).ToHaveCountAsync(due.Count);
+        await Assertions.Expect(page.GetByText("Priya Shah: Place taken nearer the time")).ToHaveCountAsync(sessions.Count - due.Count);
         await CheckPageAsync(page);
+
+        // Priya's inbox: one email, with one recurring invitation that ical.js expands to the series' sessions.
+        var welcome = await InboxAsync("priya@acacia.example", count: 1);
+        var invitation = welcome[0].BodyParts.OfType<MimeKit.TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        Assert.Equal("REQUEST", invitation.ContentType.Parameters["method"]);
+        var starts = ExternalParsers.IcalJs(invitation.Text, sessions.Count).GetProperty("occurrences").EnumerateArray()
+            .Select(o => DateTimeOffset.Parse(o.GetProperty("start").GetString()!)).ToList();
+        Assert.Equal(sessions.Select(s => s.StartsAt), starts);
 
         var token = await ManageTokenAsync("nia@acacia.example");
         await page.GotoAsync($"/registrations/{token}");
@@ -47,9 +58,28 @@ public sealed partial class PublicEverySessionJourneyTests(BrowserFixture browse
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/registrations/{token}");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Everyone is still registered for the other sessions");
         await Assertions.Expect(page.GetByText("Priya Shah: Not coming (cancelled)")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByText("Priya Shah: Has a place")).ToHaveCountAsync(sessions.Count - 1);
+        await Assertions.Expect(page.GetByText("Priya Shah: Has a place")).ToHaveCountAsync(due.Count - 1);
         await CheckPageAsync(page);
+
+        // One more email for Priya: the update that takes that session out of her calendar.
+        var update = (await InboxAsync("priya@acacia.example", count: 2))[1];
+        Assert.StartsWith("Place freed:", update.Subject);
     }
+
+    /// <summary>The messages that reached <paramref name="address"/> through real SMTP, once there are <paramref name="count"/> (and no more).</summary>
+    private async Task<IReadOnlyList<MimeKit.MimeMessage>> InboxAsync(string address, int count)
+    {
+        for (var waited = 0; waited < 200 && Received(address).Count < count; waited++) await Task.Delay(100);
+        await Task.Delay(300); // a little longer, so a message too many would have arrived too
+        var messages = Received(address);
+        Assert.Equal(count, messages.Count);
+        return messages;
+    }
+
+    private List<MimeKit.MimeMessage> Received(string address) => browser.Mail.Messages
+        .Where(m => m.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase))
+        .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+        .OrderBy(m => m.Date).ToList();
 
     [Theory]
     [InlineData(360)]

@@ -34,7 +34,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.WithSetting("Mail:Smtp:Host", Mail.Host)
             .WithSetting("Mail:Smtp:Port", Mail.Port.ToString())
             .WithSetting("Mail:Smtp:Security", "None")
-            .WithSetting("Mail:Outbox:PollInterval", "00:00:01");
+            .WithSetting("Mail:Outbox:PollInterval", "00:00:01")
+            // So the next Conversation Space session's places are always taken at registration, whatever the date.
+            .WithSetting("EverySession:PlacesTakenBefore", "35.00:00:00");
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -97,8 +97,10 @@ public static class ExternalParsers
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "Calendar", "Parsers");
-            if (File.Exists(Path.Combine(candidate, "expand_icaljs.mjs"))) return candidate;
+            // From this project's output, or from a sibling test project's (the browser tests link this file).
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "Calendar", "Parsers"),
+                         Path.Combine(dir.FullName, "HeartsMinds.Community.Tests", "Calendar", "Parsers") })
+                if (File.Exists(Path.Combine(candidate, "expand_icaljs.mjs"))) return candidate;
         }
         throw new InvalidOperationException("Cannot find the calendar parser scripts (Calendar/Parsers/expand_icaljs.mjs).");
     }
