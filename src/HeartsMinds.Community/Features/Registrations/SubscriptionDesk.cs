@@ -52,7 +52,8 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
                            $"are now registered for every {series.Title} session ({series.PatternDescription}).")
                 .Paragraph("Each person gets an email for each session with the details they need. New sessions are added automatically as they open.")
                 .Link("See your sessions, drop one, or change who comes (your private link: please don't share it)", site.Value.ManageLink(token))
-                .Build());
+                .Because($"You're getting this because you registered people from {subscription.OrganisationName} for every {series.Title} session.")
+                .Build(site.Value));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -29,7 +29,8 @@ public static class ReminderEmail
         return email
             .Paragraph(CantCome(attendee))
             .Link("About this event", site.EventLink(ev.Id))
-            .Build();
+            .Because(Reason(ev, attendee))
+            .Build(site);
     }
 
     private static OutboxMessage StartingSoon(ReminderRule rule, Event ev, Attendee attendee, SiteOptions site)
@@ -42,16 +43,20 @@ public static class ReminderEmail
         return email
             .Paragraph(CantCome(attendee))
             .Link("About this session", site.EventLink(ev.Id))
-            .Build();
+            .Because(Reason(ev, attendee))
+            .Build(site);
     }
 
     private static void JoiningLink(EmailBuilder email, Event ev, SiteOptions site)
     {
         if (!string.IsNullOrWhiteSpace(ev.JoiningUrl))
-            email.Link(RegistrationNotifier.JoinLinkText, ev.JoiningUrl);
+            email.Button(RegistrationNotifier.JoinButtonText, ev.JoiningUrl, RegistrationNotifier.JoinButtonNote);
         else
             email.Paragraph($"We'll send you the joining link before the start. If it hasn't reached you by then, please write to {site.ContactEmail} and we'll help.");
     }
+
+    private static string Reason(Event ev, Attendee attendee) =>
+        $"You're getting this reminder because {attendee.Registration.OrganisationName} registered you for {ev.Title} and you have a place.";
 
     private static string CantCome(Attendee attendee) =>
         $"Can't come after all? Please ask your organisation's contact ({attendee.Registration.ContactName}, {attendee.Registration.OrganisationName}) to free your place, so that someone on the waitlist can have it.";
