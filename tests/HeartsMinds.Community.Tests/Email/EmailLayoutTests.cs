@@ -64,7 +64,7 @@ public sealed partial class EmailLayoutTests(CommunityAppFactory app) : IClassFi
         });
         Assert.Contains("Layout Acacia registered you", emails.Single(m => m.Purpose == "waitlist-promotion").TextBody);
         Assert.Contains($"you registered people from Layout Bluebell for {online.Title}", emails.Single(m => m.ToAddress == "contact@layoutbluebell.example").TextBody);
-        Assert.Contains($"registered you for {inPerson.Title} and you have a place", reminder.TextBody);
+        Assert.Contains($"you have a place at {inPerson.Title}, booked for you by Layout Acacia.", reminder.TextBody);
         Assert.Contains("Admin Person invited this address", staff.TextBody);
     }
 

@@ -56,7 +56,7 @@ public static class ReminderEmail
     }
 
     private static string Reason(Event ev, Attendee attendee) =>
-        $"You're getting this reminder because {attendee.Registration.OrganisationName} registered you for {ev.Title} and you have a place.";
+        $"You're getting this reminder because you have a place at {ev.Title}, booked for you by {attendee.Registration.OrganisationName}.";
 
     private static string CantCome(Attendee attendee) =>
         $"Can't come after all? Please ask your organisation's contact ({attendee.Registration.ContactName}, {attendee.Registration.OrganisationName}) to free your place, so that someone on the waitlist can have it.";
