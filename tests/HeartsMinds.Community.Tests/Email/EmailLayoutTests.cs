@@ -176,6 +176,12 @@ public sealed partial class EmailLayoutTests(CommunityAppFactory app) : IClassFi
         Assert.Contains(EmailLayout.DefaultReason(site), email.TextBody);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(EmailLayout.DefaultReason(site)), email.HtmlBody);
         Assert.Contains("\n-- \n", email.TextBody); // the footer is a signature block to mail clients
+
+        // A bare web address as a value links to itself, and is not repeated in the text.
+        var map = new EmailBuilder("to@example.org", "To", "Map", "test").Details(("Map", "https://maps.example/x?a=1&b=2"), ("Note", "javascript:x")).Build(site);
+        Assert.Contains("<a href=\"https://maps.example/x?a=1&amp;b=2\" style=\"color:#9b2242;\">https://maps.example/x?a=1&amp;b=2</a>", map.HtmlBody);
+        Assert.Contains("<td style=\"padding:4px 0;\">javascript:x</td>", map.HtmlBody);
+        Assert.Contains("Map: https://maps.example/x?a=1&b=2\nNote: javascript:x\n", map.TextBody);
     }
 
     /// <summary>The message written out and read back, as a receiving client would meet it.</summary>

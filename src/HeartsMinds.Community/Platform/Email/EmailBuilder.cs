@@ -32,9 +32,9 @@ public sealed class EmailBuilder(string toAddress, string toName, string subject
         return this;
     }
 
-    /// <summary>"Label: value" lines, skipping empty values.</summary>
+    /// <summary>"Label: value" lines, skipping empty values. A value that is a web address is a link to itself.</summary>
     public EmailBuilder Details(params (string Label, string? Value)[] rows) =>
-        Details(rows.Select(r => (r.Label, r.Value, (string?)null)).ToArray());
+        Details(rows.Select(r => (r.Label, r.Value, IsWebAddress(r.Value) ? r.Value : null)).ToArray());
 
     /// <summary>
     /// "Label: value" lines, skipping empty values. A row with a URL is a link in the HTML (its value is the link's
