@@ -24,7 +24,7 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_registration_sends_a_multipart_alternative_invitation_with_the_ics_attached_beside_the_check_in_code()
+    public async Task A_registration_sends_a_multipart_alternative_invitation_with_the_ics_attached_beside_the_check_in_code_which_the_HTML_also_shows_inline()
     {
         // 10:30 UK time on the first Saturday of November next year, after the clocks go back: 10:30 UTC.
         var startsAt = EventTime.ToInstant(MonthlyPattern.DateIn(DateTime.UtcNow.Year + 1, 11, 1, DayOfWeek.Saturday), new TimeOnly(10, 30), EventTime.UkZoneId);
@@ -37,7 +37,11 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
         var mixed = Assert.IsType<Multipart>(mail.Body);
         Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
         var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
-        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        // The HTML travels with the QR code it shows (multipart/related); the calendar stays a direct alternative.
+        Assert.Equal(["text/plain", "multipart/related", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        var related = Assert.IsType<MultipartRelated>(alternative[1]);
+        Assert.Equal(["text/html", "image/png"], related.Select(p => p.ContentType.MimeType));
+        Assert.Contains($"src=\"cid:{related[1].ContentId}\"", Assert.IsType<TextPart>(related.Root).Text);
         Assert.Contains("Your calendar invitation is attached", ((TextPart)alternative[0]).Text);
         var calendar = Assert.IsType<TextPart>(alternative[2]);
         Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"]);
@@ -51,5 +55,6 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
         Assert.Equal("image/png", attachments["check-in-code.png"].ContentType.MimeType);
         Assert.Equal("application/ics", attachments["invite.ics"].ContentType.MimeType);
         Assert.Equal(calendar.Bytes(), attachments["invite.ics"].Bytes());
+        Assert.Equal(((MimePart)related[1]).Bytes(), attachments["check-in-code.png"].Bytes());
     }
 }

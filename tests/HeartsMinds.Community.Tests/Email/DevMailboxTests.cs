@@ -77,6 +77,26 @@ public sealed class DevMailboxTests : IAsyncLifetime
         Assert.Equal(EmailTesting.Invitation, await download.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task An_inline_image_shows_in_the_sandboxed_HTML_as_a_data_URL_and_is_listed_as_inline()
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 1, 2, 3];
+        var message = EmailTesting.Message(7);
+        message.HtmlBody = "<p>Your code:</p><img src=\"cid:code.1@heartsminds.email\" alt=\"code\"><img src=\"cid:missing@x\" alt=\"gone\">";
+        message.Attachments = [new("code.png", "image/png", png, "code.1@heartsminds.email")];
+        await _app.EnqueueAsync(message);
+        Assert.Equal(1, (await _app.Dispatcher().ProcessBatchAsync()).Sent);
+        var file = Path.GetFileName(Assert.Single(Directory.GetFiles(_pickup)));
+        var client = _app.CreateClient();
+
+        var html = await client.GetStringAsync($"/dev/mailbox/{file}/html");
+        Assert.Contains($"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" alt=\"code\">", html);
+        Assert.Contains("src=\"cid:missing@x\"", html); // a reference to nothing in the message stays as it is
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/dev/mailbox/{file}"));
+        Assert.Contains("inline image shown in the HTML (cid:code.1@heartsminds.email)", page);
+    }
+
     [Theory]
     [InlineData("/dev/mailbox/..%2f..%2fetc%2fpasswd")]
     [InlineData("/dev/mailbox/..%2f..%2fetc%2fpasswd/html")]

@@ -64,8 +64,9 @@ public sealed class LostLinks(CommunityDb db, OutboxSignal signal, TimeProvider 
             foreach (var member in memberships)
                 email.Link("Every Conversation Space session", site.Value.PersonLink(PrivateLink.Issue(db, member, now)));
         }
-        email.Paragraph("If you didn't ask for this, you can ignore this email: nothing has changed.");
-        db.OutboxMessages.Add(email.Build());
+        email.Paragraph("If you didn't ask for this, you can ignore this email: nothing has changed.")
+            .Because("You're getting this because someone asked for the links to this address's registrations on our website.");
+        db.OutboxMessages.Add(email.Build(site.Value));
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
         return true;

@@ -24,13 +24,27 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     /// <summary>The words of the joining link in every email that carries it.</summary>
     public const string JoinLinkText = "Join the session (this link is just for people with a place: please don't share it)";
 
+    /// <summary>The joining link as a button: its words, and the note beneath it.</summary>
+    public const string JoinButtonText = "Join the session";
+    public const string JoinButtonNote = "This link is just for people with a place: please don't share it.";
+
     /// <summary>When, where and, for a face-to-face event, the map, access and arrival notes: what someone with a place needs.</summary>
     public static EmailBuilder EventDetails(EmailBuilder email, Event ev) => email.Details(
-        ("When", $"{EventTime.When(ev)} (UK time)"),
-        ("Where", PublicEvents.Where(ev)),
-        ("Map", ev.IsOnline ? null : ev.MapUrl),
-        ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo),
-        ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes));
+        ("When", $"{EventTime.When(ev)} (UK time)", null),
+        ("Where", PublicEvents.Where(ev), null),
+        MapRow(ev),
+        ("Accessibility", ev.IsOnline ? null : ev.AccessibilityInfo, null),
+        ("On arrival", ev.IsOnline ? null : ev.ArrivalNotes, null));
+
+    /// <summary>The map of a face-to-face event's venue, as a link (with the address in the text version).</summary>
+    private static (string, string?, string?) MapRow(Event ev) =>
+        ("Map", ev.IsOnline || string.IsNullOrWhiteSpace(ev.MapUrl) ? null : "Open the map of the venue", ev.MapUrl);
+
+    /// <summary>The footer's reason for every email to an attendee.</summary>
+    private static string RegisteredBy(Attendee attendee) =>
+        attendee.Registration?.OrganisationName is { Length: > 0 } organisation
+            ? $"You're getting this because {organisation} registered you for an event with the Hearts and Minds Partnership."
+            : "You're getting this because you were registered for an event with the Hearts and Minds Partnership.";
 
     /// <summary>Call after the transaction commits, so the dispatcher sends without waiting for its next poll.</summary>
     public void Wake() => signal.Wake();
@@ -69,7 +83,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Good news: a place has come free at {ev.Title} and it's yours. You don't need to do anything to accept it.");
         Invite(email, ev, attendee);
         PlaceDetails(email, ev, attendee, checkInCode, await PersonLinkAsync(attendee, cancellationToken));
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     /// <param name="hadPlace">They were confirmed, so their calendar holds an invitation that must be cancelled.</param>
@@ -88,7 +102,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 : $"Your place at {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)} has been cancelled. If that's a mistake, you're welcome to register again while places are open.")
             .Link("See other dates", Site.Url("/events"));
         if (hadPlace) Invite(email, ev, attendee, Invitation.Cancel);
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     /// <summary>The contact gave this person's place a new address: the old one (still on <paramref name="attendee"/>) is told, and its invitation cancelled.</summary>
@@ -99,7 +113,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                        $"on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, so its emails now go to the new address. The links we sent here have stopped working.")
             .Paragraph($"If that's not right, please contact {attendee.Registration.ContactName} at {attendee.Registration.ContactEmail}.");
         if (attendee.Status == AttendeeStatus.Confirmed) Invite(email, ev, attendee, Invitation.Cancel);
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     public void Changed(Event ev, Attendee attendee, string whatChanged)
@@ -113,7 +127,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
             email.Link(JoinLinkText, ev.JoiningUrl);
         email.Paragraph("Your place is still yours: you don't need to do anything.");
-        db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build());
+        db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build(Site));
     }
 
     /// <summary>A session of a series changed: people registered for every session get their invitation updated. Returns how many.</summary>
@@ -131,8 +145,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Someone tried to register people from {registration.OrganisationName} for {ev.Title} on {EventTime.Describe(ev.StartsAt, ev.TimeZoneId)}, but they are already registered through your registration. Here is your private link to see or change it. Links in earlier emails still work.")
             .Link("Manage your registration", Site.ManageLink(token))
-            .Paragraph("If this wasn't you or your colleagues, you can ignore this email: nothing has changed.");
-        db.OutboxMessages.Add(email.Build());
+            .Paragraph("If this wasn't you or your colleagues, you can ignore this email: nothing has changed.")
+            .Because($"You're getting this because you are the contact for {registration.OrganisationName}'s registration for {ev.Title}.");
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     private OutboxMessage ContactSummary(Event ev, Registration registration, IEnumerable<Attendee> attendees, string manageToken, string subject, string purpose)
@@ -140,16 +155,19 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         var email = new EmailBuilder(registration.ContactEmail, registration.ContactName, subject, purpose)
             .Paragraph($"Hello {registration.ContactName},")
             .Paragraph($"Thank you for registering people from {registration.OrganisationName} for {ev.Title}.")
-            .Details(("When", $"{EventTime.When(ev)} (UK time)"),
-                ("Where", PublicEvents.Where(ev)))
+            .Details(("When", $"{EventTime.When(ev)} (UK time)", null),
+                ("Where", PublicEvents.Where(ev), null),
+                MapRow(ev),
+                ("Calendar", "Add this event to your calendar (.ics file)", Site.Url(SiteLinks.EventCalendarPath(ev.Id))))
             .Heading("Who is coming")
             .List(attendees.Select(a => $"{a.Name} ({a.Email}): {(a.Status == AttendeeStatus.Confirmed ? "has a place" : "is on the waitlist")}"));
         if (attendees.Any(a => a.Status == AttendeeStatus.Waitlisted))
             email.Paragraph("People on the waitlist get an email as soon as a place comes free, in the order they joined it.");
         return email
             .Paragraph("Each person gets their own email with the details they need, and everyone with a place gets a calendar invitation that stays up to date if anything changes.")
-            .Link("See, change or cancel your registration (your private link: please don't share it)", Site.ManageLink(manageToken))
-            .Build();
+            .Button("See, change or cancel your registration", Site.ManageLink(manageToken), "This is your private link: please don't share it.")
+            .Because($"You're getting this because you registered people from {registration.OrganisationName} for {ev.Title}.")
+            .Build(Site);
     }
 
     private void AttendeeStatusEmail(Event ev, Attendee attendee, string checkInCode, int? waitlistPosition, string personToken)
@@ -160,7 +178,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 .Paragraph($"{attendee.Registration.OrganisationName} has registered you for {ev.Title}, and you have a place.");
             Invite(email, ev, attendee);
             PlaceDetails(email, ev, attendee, checkInCode, personToken);
-            db.OutboxMessages.Add(email.Build());
+            db.OutboxMessages.Add(email.Build(Site));
         }
         else
         {
@@ -170,7 +188,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 .Paragraph("If a place comes free, it's yours automatically and we'll email you straight away with everything you need.")
                 .Link("Can't come anyway? Take yourself off the waitlist", Site.FreePlaceLink(personToken))
                 .Link(PersonLinkText, Site.PersonLink(personToken));
-            db.OutboxMessages.Add(email.Build());
+            db.OutboxMessages.Add(email.Build(Site));
         }
     }
 
@@ -184,10 +202,15 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     {
         EventDetails(email, ev);
         if (ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl))
-            email.Link(JoinLinkText, ev.JoiningUrl);
+            email.Button(JoinButtonText, ev.JoiningUrl, JoinButtonNote);
         if (!ev.IsOnline)
-            email.Paragraph("Please show the attached QR code when you arrive: it lets us check you in quickly.")
-                .Attach("check-in-code.png", "image/png", QrPng(Site.CheckInLink(checkInCode)));
+        {
+            // In the email, so it is there on the day without opening anything; attached too, to save or print.
+            var qr = QrPng(Site.CheckInLink(checkInCode));
+            email.Paragraph("Please show this QR code when you arrive: it lets us check you in quickly. It's attached to this email too, so you can save it or print it.")
+                .InlineImage("check-in-code.png", "image/png", qr, $"Check-in QR code for {attendee.Name}", 240, 240)
+                .Attach("check-in-code.png", "image/png", qr);
+        }
         email.Link("Can't come after all? One click frees your place for someone on the waitlist", Site.FreePlaceLink(personToken))
             .Link(PersonLinkText, Site.PersonLink(personToken))
             .Link("About this event", Site.EventLink(ev.Id));
@@ -209,8 +232,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             .Calendar(invitation.Method, invitation.Content);
     }
 
-    private EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>
-        new EmailBuilder(attendee.Email, attendee.Name, subject, purpose).Paragraph($"Hello {attendee.Name},");
+    private static EmailBuilder Greeting(Attendee attendee, string subject, string purpose) =>
+        new EmailBuilder(attendee.Email, attendee.Name, subject, purpose).Paragraph($"Hello {attendee.Name},").Because(RegisteredBy(attendee));
 
     private static byte[] QrPng(string text)
     {

@@ -38,7 +38,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
             "Your calendar invitation for the whole series is attached: accept it and every session goes in your calendar. " +
             "If a session moves or is cancelled, we'll send an update that changes it there too.", cancellationToken);
         YourLink(email, PrivateLink.Issue(db, member, clock.GetUtcNow()));
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     /// <summary>A session's places were taken: the person has one, or is waiting (with their place in the queue).</summary>
@@ -51,7 +51,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
         SessionPlace(email, session, attendee, waitlistPosition);
         FreePlace(email, token, session, attendee);
         YourLink(email, token);
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     /// <summary>Someone waiting for a session now has a place: no invitation (the series one has the session), just the joining link.</summary>
@@ -64,7 +64,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
         var token = await PrivateLink.IssueForPersonAsync(db, attendee, clock.GetUtcNow(), cancellationToken);
         FreePlace(email, token, session, attendee);
         YourLink(email, token);
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     /// <summary>A person gave up their place at one session: told, with their invitation updated, once the change is saved.</summary>
@@ -108,7 +108,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
         member.CalendarSequence++;
         await InviteAsync(email, subscription, member, cancel: true,
             "If the series is in your calendar, the attached cancellation takes it out.", cancellationToken);
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     /// <summary>Writes the emails gathered while the change was made; call after saving it, before committing.</summary>
@@ -133,7 +133,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
         await InviteAsync(email, subscription, member, cancel: false,
             "The attached update takes this session out of the series in your calendar; the others stay.", cancellationToken);
         YourLink(email, PrivateLink.Issue(db, member, clock.GetUtcNow()));
-        db.OutboxMessages.Add(email.Build());
+        db.OutboxMessages.Add(email.Build(Site));
     }
 
     private async Task SeriesUpdatesAsync(long seriesId, List<string> changes, HashSet<long> alreadyTold, CancellationToken cancellationToken)
@@ -163,7 +163,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
             await InviteAsync(email, subscription, member, cancel: false,
                 "The attached update changes the series in your calendar too. Anything else stays as it was.", cancellationToken);
             YourLink(email, PrivateLink.Issue(db, member, now));
-            db.OutboxMessages.Add(email.Build());
+            db.OutboxMessages.Add(email.Build(Site));
         }
     }
 
@@ -201,7 +201,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     private static void JoiningLink(EmailBuilder email, Event session)
     {
         if (session.IsOnline && !string.IsNullOrWhiteSpace(session.JoiningUrl))
-            email.Link(RegistrationNotifier.JoinLinkText, session.JoiningUrl);
+            email.Button(RegistrationNotifier.JoinButtonText, session.JoiningUrl, RegistrationNotifier.JoinButtonNote);
     }
 
     private void YourLink(EmailBuilder email, string token) =>
@@ -217,7 +217,8 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     private static EmailBuilder Greeting(SeriesSubscriber member, string subject, string purpose) => Greeting(member.Name, member.Email, subject, purpose);
 
     private static EmailBuilder Greeting(string name, string address, string subject, string purpose) =>
-        new EmailBuilder(address, name, subject, purpose).Paragraph($"Hello {name},");
+        new EmailBuilder(address, name, subject, purpose).Paragraph($"Hello {name},")
+            .Because("You're getting this because your organisation registered you for every Conversation Space session.");
 
     private static string Weeks(TimeSpan span) => span.TotalDays % 7 == 0
         ? (span.TotalDays / 7) switch { 1 => "a week", 2 => "two weeks", 3 => "three weeks", 4 => "four weeks", var n => $"{n} weeks" }

@@ -228,6 +228,8 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
             .Paragraph("Each person gets one email with a calendar invitation for the whole series. " +
                        $"We take their place at each session {seriesEmails.Notice} before it and email them then, with the joining link " +
                        "and a one-click way to free their place if they can't come. If a session is full, they join its waitlist and we tell them.")
-            .Link("See who has a place at each session, correct someone's details, or stop (your private link: please don't share it)", site.Value.ManageLink(token))
-            .Build());
+            .Button("See who has a place at each session, correct someone's details, or stop", site.Value.ManageLink(token),
+                "This is your private link: please don't share it.")
+            .Because($"You're getting this because you registered people from {subscription.OrganisationName} for every {series.Title} session.")
+            .Build(site.Value));
 }

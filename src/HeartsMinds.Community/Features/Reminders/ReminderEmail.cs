@@ -30,7 +30,8 @@ public static class ReminderEmail
         return email
             .Link(CantCome, site.FreePlaceLink(personToken, attendee.Registration.SeriesSubscriptionId is null ? null : ev.Id))
             .Link("About this event", site.EventLink(ev.Id))
-            .Build();
+            .Because(Reason(ev, attendee))
+            .Build(site);
     }
 
     private static OutboxMessage StartingSoon(ReminderRule rule, Event ev, Attendee attendee, string personToken, SiteOptions site)
@@ -43,16 +44,20 @@ public static class ReminderEmail
         return email
             .Link(CantCome, site.FreePlaceLink(personToken, attendee.Registration.SeriesSubscriptionId is null ? null : ev.Id))
             .Link("About this session", site.EventLink(ev.Id))
-            .Build();
+            .Because(Reason(ev, attendee))
+            .Build(site);
     }
 
     private static void JoiningLink(EmailBuilder email, Event ev, SiteOptions site)
     {
         if (!string.IsNullOrWhiteSpace(ev.JoiningUrl))
-            email.Link(RegistrationNotifier.JoinLinkText, ev.JoiningUrl);
+            email.Button(RegistrationNotifier.JoinButtonText, ev.JoiningUrl, RegistrationNotifier.JoinButtonNote);
         else
             email.Paragraph($"We'll send you the joining link before the start. If it hasn't reached you by then, please write to {site.ContactEmail} and we'll help.");
     }
 
     private const string CantCome = "Can't come after all? One click frees your place for someone on the waitlist";
+
+    private static string Reason(Event ev, Attendee attendee) =>
+        $"You're getting this reminder because you have a place at {ev.Title}, booked for you by {attendee.Registration.OrganisationName}.";
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Web;
 
@@ -12,27 +11,12 @@ public static class StaffInvitation
     public static string Link(SiteOptions site, string userId, string token) =>
         site.Url($"/account/accept-invitation?user={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}");
 
-    public static OutboxMessage Email(SiteOptions site, StaffUser user, string invitedBy, string link) => new()
-    {
-        ToAddress = user.Email!,
-        ToName = user.DisplayName,
-        Purpose = Purpose,
-        Subject = $"You're invited to the {site.Name} staff area",
-        TextBody = $"""
-            Hello {user.DisplayName},
-
-            {invitedBy} has invited you to the staff area of {site.Name}.
-
-            Choose your password here (the link works for 3 days and only once):
-            {link}
-
-            If you weren't expecting this, you can ignore this email.
-            """,
-        HtmlBody = $"""
-            <p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p>
-            <p>{WebUtility.HtmlEncode(invitedBy)} has invited you to the staff area of {WebUtility.HtmlEncode(site.Name)}.</p>
-            <p><a href="{WebUtility.HtmlEncode(link)}">Choose your password</a> (the link works for 3 days and only once).</p>
-            <p>If you weren't expecting this, you can ignore this email.</p>
-            """,
-    };
+    public static OutboxMessage Email(SiteOptions site, StaffUser user, string invitedBy, string link) =>
+        new EmailBuilder(user.Email!, user.DisplayName, $"You're invited to the {site.Name} staff area", Purpose)
+            .Paragraph($"Hello {user.DisplayName},")
+            .Paragraph($"{invitedBy} has invited you to the staff area of {site.Name}.")
+            .Button("Choose your password", link, "The link works for 3 days and only once.")
+            .Paragraph("If you weren't expecting this, you can ignore this email: nothing happens until the link is used.")
+            .Because($"You're getting this because {invitedBy} invited this address to the {site.Name} staff area.")
+            .Build(site);
 }

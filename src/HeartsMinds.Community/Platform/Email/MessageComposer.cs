@@ -7,7 +7,8 @@ namespace HeartsMinds.Community.Platform.Email;
 
 /// <summary>
 /// Turns an <see cref="OutboxMessage"/> into the MIME message that is sent: multipart/alternative (text, HTML, and
-/// the iMIP calendar when there is one), inside multipart/mixed when there are attachments. MimeKit encodes UTF-8
+/// the iMIP calendar when there is one), inside multipart/mixed when there are attachments; the HTML and its inline
+/// images together are a multipart/related. MimeKit encodes UTF-8
 /// names and subjects. A message that cannot be composed throws <see cref="FormatException"/> (MimeKit's
 /// ParseException is one) or <see cref="ArgumentException"/>: no retry can fix it.
 /// </summary>
@@ -37,17 +38,23 @@ public sealed class MessageComposer(IOptions<MailOptions> mail, IOptions<SiteOpt
         }
 
         // multipart/alternative, plainest first: text, then HTML, then the calendar invitation (RFC 6047 §2.4).
+        // Inline images belong to the HTML alone, so they sit with it in a multipart/related (RFC 2387) inside the
+        // alternative; the calendar stays a direct alternative, where calendar apps look for it.
         var alternative = new MultipartAlternative { Text("plain", message.TextBody) };
+        var inline = message.Attachments.Where(a => a.IsInline).ToList();
         if (message.HtmlBody is not null)
-            alternative.Add(Text("html", message.HtmlBody));
+            alternative.Add(inline.Count == 0 ? Text("html", message.HtmlBody) : Related(message.HtmlBody, inline));
+        else if (inline.Count > 0)
+            throw new ArgumentException("An email with inline images needs an HTML body to show them.");
         if (message.CalendarMethod is not null)
             alternative.Add(Calendar(message.CalendarMethod, message.CalendarContent));
         MimeEntity body = alternative.Count == 1 ? alternative[0] : alternative;
 
-        if (message.Attachments.Count > 0)
+        var files = message.Attachments.Where(a => !a.IsInline).ToList();
+        if (files.Count > 0)
         {
             var mixed = new Multipart("mixed") { body };
-            foreach (var file in message.Attachments)
+            foreach (var file in files)
                 mixed.Add(Attachment(file));
             body = mixed;
         }
@@ -88,6 +95,21 @@ public sealed class MessageComposer(IOptions<MailOptions> mail, IOptions<SiteOpt
         part.ContentType.Parameters.Add("method", method.ToUpperInvariant());
         part.SetText(Encoding.UTF8, content);
         return part;
+    }
+
+    /// <summary>The HTML first (the root), then each image it refers to as cid:, marked inline with its Content-ID.</summary>
+    private static MultipartRelated Related(string html, IEnumerable<OutboxAttachment> images)
+    {
+        // Setting Root (rather than adding the HTML first) also writes the type parameter RFC 2387 asks for.
+        var related = new MultipartRelated { Root = Text("html", html) };
+        foreach (var image in images)
+        {
+            var part = Attachment(image);
+            part.ContentDisposition = new ContentDisposition(ContentDisposition.Inline) { FileName = image.FileName };
+            part.ContentId = image.ContentId;
+            related.Add(part);
+        }
+        return related;
     }
 
     private static MimePart Attachment(OutboxAttachment file) => new(ContentType.Parse(file.ContentType))
