@@ -34,7 +34,7 @@ public sealed partial class EmailLayoutTests(CommunityAppFactory app) : IClassFi
         var emails = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.ToAddress.EndsWith("@layoutacacia.example") || m.ToAddress.EndsWith("@layoutbluebell.example")).ToListAsync());
         var reminder = await app.WithDbAsync(async db => ReminderEmail.Write(new ReminderRule { Key = "two-days", Before = TimeSpan.FromDays(2) }, inPerson,
-            await db.Attendees.Include(a => a.Registration).SingleAsync(a => a.EventId == inPerson.Id && a.Email == "b@layoutacacia.example"), Site));
+            await db.Attendees.Include(a => a.Registration).SingleAsync(a => a.EventId == inPerson.Id && a.Email == "b@layoutacacia.example"), "a-person-token", Site));
         var staff = StaffInvitation.Email(Site, new StaffUser { Email = "new@staff.example", DisplayName = "Nia" }, "Admin Person", Site.Url("/account/accept-invitation?user=1&token=t"));
         emails.AddRange([reminder, staff]);
 
