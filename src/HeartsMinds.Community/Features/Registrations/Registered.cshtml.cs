@@ -24,6 +24,7 @@ public sealed class RegisteredModel(CommunityDb db, TimeProvider clock) : PageMo
 
     public int Registered => WithPlace.Count + Waiting.Count;
 
+
     public async Task<IActionResult> OnGetAsync(long id, string? key, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(key, out var submissionKey)) return NotFound();
