@@ -53,9 +53,9 @@ public sealed partial class PublicRegistrationJourneyTests(BrowserFixture browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/events/\\d+/registered\\?key="));
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("you've registered 2 people");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("1 of 2 people has a place");
         await Assertions.Expect(page.Locator("li", new() { HasText = "Asha Patel" })).ToContainTextAsync("Has a place");
-        await Assertions.Expect(page.Locator("li", new() { HasText = "Ben Jones" })).ToContainTextAsync("On the waitlist");
+        await Assertions.Expect(page.Locator("li", new() { HasText = "Ben Jones" })).ToContainTextAsync("On the waitlist: number 1");
         await CheckPageAsync(page);
 
         // The contact's email carries the private link; here we take it from the outbox.

@@ -79,6 +79,33 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A phone-sized page under the site's own CSP (no bypass), for proving a journey breaks none of it. axe comes
+    /// in as an init script, which the CSP does not govern; every CSP violation is kept in window.cspViolations.
+    /// </summary>
+    public async Task<IPage> NewStrictCspPageAsync(int width = 360, int height = 740)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+        });
+        await context.AddInitScriptAsync(Accessibility.AxeScript);
+        await context.AddInitScriptAsync("""
+            window.cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e =>
+              window.cspViolations.push(`${e.violatedDirective} from ${e.sourceFile}:${e.lineNumber} (${e.sample || e.blockedURI})`));
+            """);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") ConsoleErrors.Add($"{page.Url}: {message.Text}");
+        };
+        return page;
+    }
+
     /// <summary>Errors the pages wrote to the browser console (CSP violations show up here).</summary>
     public List<string> ConsoleErrors { get; } = [];
 }
@@ -86,6 +113,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 public static class Accessibility
 {
     private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(FindAxe()));
+
+    /// <summary>axe-core's source, for pages that load it as an init script.</summary>
+    public static string AxeScript => AxeSource.Value;
 
     /// <summary>Runs axe-core on the page (WCAG 2.0-2.2 A and AA rules) and fails with a readable list of violations.</summary>
     public static async Task AssertNoAxeViolationsAsync(this IPage page)

@@ -13,7 +13,8 @@ public sealed class PublicEventPagesTests(CommunityAppFactory app) : IClassFixtu
     [Fact]
     public async Task The_events_page_shows_online_sessions_and_face_to_face_events_apart_and_never_drafts()
     {
-        var online = await app.CreateAsync(kind: EventKind.ConversationSpace, change: e => e.Title = "Online pages session");
+        // The soonest session, so it is the series' card rather than a line in the list of later dates.
+        var online = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: DateTimeOffset.UtcNow.AddHours(1), change: e => e.Title = "Online pages session");
         var inPerson = await app.CreateAsync(change: e => e.Title = "Leicester pages day");
         await app.CreateAsync(status: EventStatus.Draft, change: e => e.Title = "Draft pages event");
         var cancelled = await app.CreateAsync(status: EventStatus.Cancelled, change: e => e.Title = "Cancelled pages event");
@@ -25,8 +26,10 @@ public sealed class PublicEventPagesTests(CommunityAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("Draft pages event", html);
         var faceToFaceHeading = html.IndexOf("Face-to-face events (in person)</h2>", StringComparison.Ordinal);
-        Assert.True(html.IndexOf("Online pages session", StringComparison.Ordinal) < faceToFaceHeading, "The online session is listed under the Conversation Space heading");
-        Assert.True(html.IndexOf("Leicester pages day", StringComparison.Ordinal) > faceToFaceHeading, "The face-to-face event is listed under its own heading");
+        var onlineHeading = html.IndexOf("Conversation Space (online, monthly)</h2>", StringComparison.Ordinal);
+        Assert.True(html.IndexOf("Online pages session", StringComparison.Ordinal) > onlineHeading, "The online session is listed under the Conversation Space heading");
+        Assert.True(html.IndexOf("Leicester pages day", StringComparison.Ordinal) is var at && at > faceToFaceHeading && at < onlineHeading,
+            "The face-to-face event is listed under its own heading");
         Assert.Contains("Online", CardFor(html, online.Id));
         Assert.Contains("In person", CardFor(html, inPerson.Id));
         Assert.Contains("The Community Hall, Birmingham", CardFor(html, inPerson.Id));

@@ -26,7 +26,9 @@ public sealed class PublicRegisterFormTests(CommunityAppFactory app) : IClassFix
         var html = await confirmation.TextAsync();
         Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
         Assert.Contains("<strong>Asha Patel</strong> (asha@bluebell.example) <span class=\"tag tag--open\">Has a place</span>", html);
-        Assert.Contains("<strong>Ben Jones</strong> (ben@bluebell.example) <span class=\"tag tag--full\">On the waitlist</span>", html);
+        Assert.Contains("<strong>Ben Jones</strong> (ben@bluebell.example) <span class=\"tag tag--full\">On the waitlist: number 1</span>", html);
+        Assert.Contains("<h1>1 of 2 people has a place</h1>", html);
+        Assert.DoesNotContain("notice--success", html);
         Assert.Contains("contact@bluebellcare.example", html);
         Assert.Equal("no-referrer", confirmation.Headers.GetValues("Referrer-Policy").Single());
 
@@ -36,6 +38,56 @@ public sealed class PublicRegisterFormTests(CommunityAppFactory app) : IClassFix
         Assert.Equal([("asha@bluebell.example", AttendeeStatus.Confirmed), ("ben@bluebell.example", AttendeeStatus.Waitlisted)],
             registration.Attendees.OrderBy(a => a.QueuePosition).Select(a => (a.Email, a.Status)));
         Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "contact@bluebellcare.example" && m.Purpose == "registration-confirmation")));
+    }
+
+    [Fact]
+    public async Task When_nobody_gets_a_place_the_confirmation_says_so_and_gives_each_person_their_place_in_the_queue()
+    {
+        var ev = await app.CreateAsync(capacity: 1);
+        var client = app.CreateBrowserLikeClient();
+        await client.SubmitAsync($"/events/{ev.Id}/register", PublicForm.Fields(Guid.NewGuid(), "First Org", ("Has Place", "has@first.example"), ("Waits First", "waits@first.example")));
+        var key = Guid.NewGuid();
+
+        var response = await client.SubmitAsync($"/events/{ev.Id}/register",
+            PublicForm.Fields(key, "Second Org", ("Cara Second", "cara@second.example"), ("Dev Third", "dev@second.example")));
+        var html = await (await client.GetAsync(response.Headers.Location)).TextAsync();
+
+        Assert.Contains("<h1>Both people are on the waitlist</h1>", html);
+        Assert.Contains("nobody from this form has a place yet", html);
+        Assert.DoesNotContain("Thank you", html);
+        Assert.DoesNotContain("notice--success", html);
+        Assert.DoesNotContain("Has a place", html);
+        Assert.Contains("<strong>Cara Second</strong> (cara@second.example) <span class=\"tag tag--full\">On the waitlist: number 2</span>", html);
+        Assert.Contains("<strong>Dev Third</strong> (dev@second.example) <span class=\"tag tag--full\">On the waitlist: number 3</span>", html);
+    }
+
+    [Fact]
+    public async Task When_everyone_gets_a_place_the_confirmation_thanks_them_in_green()
+    {
+        var ev = await app.CreateAsync(capacity: 5);
+        var client = app.CreateBrowserLikeClient();
+
+        var response = await client.SubmitAsync($"/events/{ev.Id}/register",
+            PublicForm.Fields(Guid.NewGuid(), "Green Org", ("Eve Green", "eve@green.example"), ("Fin Green", "fin@green.example")));
+        var html = await (await client.GetAsync(response.Headers.Location)).TextAsync();
+
+        Assert.Contains("<div class=\"notice notice--success confirmation\">", html);
+        Assert.Contains("<h1>Thank you: both people have a place</h1>", html);
+        Assert.DoesNotContain("waitlist:", html);
+    }
+
+    [Fact]
+    public async Task The_first_submit_button_of_the_form_sends_it_so_that_enter_registers_rather_than_adding_a_person()
+    {
+        var ev = await app.CreateAsync();
+        var client = app.CreateBrowserLikeClient();
+
+        var html = await (await client.GetAsync($"/events/{ev.Id}/register")).Content.ReadAsStringAsync();
+
+        // Browsers press a form's first submit button on Enter: it must be the plain one, without a formaction.
+        var form = html[html.IndexOf("<form", StringComparison.Ordinal)..];
+        var first = Regex.Match(form, "<button[^>]*type=\"submit\"[^>]*>[^<]*</button>").Value;
+        Assert.Equal("<button type=\"submit\" class=\"visually-hidden\" tabindex=\"-1\" aria-hidden=\"true\">Register</button>", first);
     }
 
     [Fact]

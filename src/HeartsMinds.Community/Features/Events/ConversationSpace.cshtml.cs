@@ -12,6 +12,9 @@ public sealed class ConversationSpaceModel(CommunityDb db, IPlaceCounter counter
     public ConversationSpaceSeries? Series { get; private set; }
     public IReadOnlyList<EventListing> Sessions { get; private set; } = [];
 
+    /// <summary>The next session still to start and not cancelled: shown first, with its register button.</summary>
+    public EventListing? Next { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Series = await CurrentSeriesAsync(db, cancellationToken);
@@ -22,6 +25,7 @@ public sealed class ConversationSpaceModel(CommunityDb db, IPlaceCounter counter
             .OrderBy(e => e.StartsAt).Take(SessionsShown)
             .ToListAsync(cancellationToken);
         Sessions = await EventListing.ForAsync(counter, sessions, now, cancellationToken);
+        Next = Sessions.FirstOrDefault(l => l.Event.Status == EventStatus.Published && l.Event.StartsAt > now);
     }
 
     /// <summary>The series people register for at /conversation-space/register: the first active one.</summary>

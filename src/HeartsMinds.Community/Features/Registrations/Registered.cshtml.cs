@@ -18,7 +18,12 @@ public sealed class RegisteredModel(CommunityDb db, TimeProvider clock) : PageMo
     public Registration Registration { get; private set; } = null!;
     public Event Event => Registration.Event;
     public IReadOnlyList<Attendee> WithPlace { get; private set; } = [];
-    public IReadOnlyList<Attendee> Waiting { get; private set; } = [];
+
+    /// <summary>The people on the waitlist, each with their place in the event's queue (1 is next to get a place).</summary>
+    public IReadOnlyList<(Attendee Person, int Position)> Waiting { get; private set; } = [];
+
+    public int Registered => WithPlace.Count + Waiting.Count;
+
 
     public async Task<IActionResult> OnGetAsync(long id, string? key, CancellationToken cancellationToken)
     {
@@ -32,7 +37,20 @@ public sealed class RegisteredModel(CommunityDb db, TimeProvider clock) : PageMo
         Registration = registration;
         var people = registration.Attendees.OrderBy(a => a.QueuePosition).ToList();
         WithPlace = people.Where(a => a.Status == AttendeeStatus.Confirmed).ToList();
-        Waiting = people.Where(a => a.Status == AttendeeStatus.Waitlisted).ToList();
+        var waiting = people.Where(a => a.Status == AttendeeStatus.Waitlisted).ToList();
+        Waiting = await WithPositionsAsync(waiting, cancellationToken);
         return Page();
+    }
+
+    /// <summary>Each person's position among everyone still waiting for this event, in queue order.</summary>
+    private async Task<IReadOnlyList<(Attendee, int)>> WithPositionsAsync(List<Attendee> waiting, CancellationToken cancellationToken)
+    {
+        if (waiting.Count == 0) return [];
+        var eventId = waiting[0].EventId;
+        var last = waiting.Max(a => a.QueuePosition);
+        var queue = await db.Attendees.AsNoTracking()
+            .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted && a.QueuePosition <= last)
+            .Select(a => a.QueuePosition).ToListAsync(cancellationToken);
+        return waiting.Select(a => (a, queue.Count(q => q <= a.QueuePosition))).ToList();
     }
 }
