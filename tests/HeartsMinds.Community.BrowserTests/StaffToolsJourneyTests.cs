@@ -115,6 +115,56 @@ public sealed class StaffToolsJourneyTests(BrowserFixture browser) : IClassFixtu
         AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task A_draft_is_previewed_and_deleted_and_a_series_change_asks_before_emailing_with_no_accessibility_problems()
+    {
+        var page = await SignedInAsync();
+        await page.GotoAsync("/manage/events/new");
+        await page.GetByLabel("Title").FillAsync("Summer gathering");
+        await page.GetByLabel("Date", new() { Exact = true }).FillAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(50).ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Start time").FillAsync("10:30");
+        await page.GetByLabel("End time").FillAsync("15:00");
+        await page.GetByLabel("Venue name").FillAsync("Leeds Central Library");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("Calverley Street, Leeds");
+        await page.GetByLabel("Places", new() { Exact = true }).FillAsync("30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a draft" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Summer gathering");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel this event" })).ToHaveCountAsync(0);
+        await page.AssertNoAxeViolationsAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Preview", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("Preview of a draft: only staff can see this page");
+        await page.AssertNoAxeViolationsAsync();
+        await page.GoBackAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delete draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Delete the draft “Summer gathering”?" })).ToBeFocusedAsync();
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete the draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The draft “Summer gathering” is deleted.");
+        await page.AssertNoAxeViolationsAsync();
+
+        // A series with someone booked: changing its time asks first, saying how many will be emailed.
+        await page.GotoAsync("/manage/conversation-space/new");
+        await page.GetByLabel("Joining link").FillAsync("https://zoom.example/j/123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and make the sessions" }).ClickAsync();
+        var seriesUrl = new Uri(page.Url).AbsolutePath;
+        var seriesId = long.Parse(seriesUrl.Split('/').Last());
+        var session = await browser.App.WithDbAsync(db => db.Events.Where(e => e.SeriesId == seriesId).OrderBy(e => e.StartsAt).FirstAsync());
+        await RegisterAsync(session.Id, "Acacia Family Support", "Siân Roberts", "sian.series@acacia.example");
+        await page.GotoAsync($"{seriesUrl}/edit");
+        await page.GetByLabel("Start time").FillAsync("13:00");
+        await page.GetByLabel("End time").FillAsync("14:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Saving will email 1 person" })).ToBeFocusedAsync();
+        await page.AssertNoAxeViolationsAsync();
+        Assert.False(await browser.App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "sian.series@acacia.example" && m.Purpose == "event-changed")));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and email 1 person" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("everyone with a place has been emailed");
+        Assert.True(await browser.App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "sian.series@acacia.example" && m.Purpose == "event-changed")));
+        AssertNoConsoleErrors();
+    }
+
     private async Task<IPage> SignedInAsync(int width = 360, int height = 740)
     {
         var page = await browser.NewPageAsync(width, height);

@@ -30,11 +30,13 @@ public sealed class DetailsModel(CommunityDb db, IPlaceCounter counter, IOptions
         if (ev is null) return NotFound();
         Event = ev;
         IsPreview = ev.Status == EventStatus.Draft;
+        // A preview shows the page as it will be once published (the event is untracked: nothing is saved).
+        if (IsPreview) ev.Status = EventStatus.Published;
         var now = clock.GetUtcNow();
         IsPast = ev.EndsAt <= now;
         PlacesLeft = (await counter.ForAsync(ev, cancellationToken)).Left;
         Availability = PublicEvents.AvailabilityOf(ev, PlacesLeft, now);
-        if (!IsPast && ev.Status == EventStatus.Published)
+        if (!IsPast && ev.Status == EventStatus.Published && !IsPreview)
             CalendarLinks = AddToCalendarLinks.For(ev, site.Value.EventLink(ev.Id));
         if (ev.SeriesId is { } seriesId)
             Series = await db.ConversationSpaceSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.IsActive, cancellationToken);

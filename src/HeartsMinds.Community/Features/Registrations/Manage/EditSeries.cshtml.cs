@@ -56,6 +56,8 @@ public sealed class EditSeriesModel(CommunityDb db, SeriesSync sync, TimeProvide
                 Confirmation = new EmailConfirmation(toEmail,
                     $"{(toEmail == 1 ? "They have" : "Each has")} a place at an upcoming session that changes with the series, and will get an email with the new details and an update for their calendar.",
                     Input);
+                // The page shows the series as it still is: nothing has been saved.
+                Series = await db.ConversationSpaceSeries.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
                 return Page();
             }
             series = await db.ConversationSpaceSeries.SingleAsync(s => s.Id == id, cancellationToken);
