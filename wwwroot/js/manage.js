@@ -25,6 +25,22 @@
     if (button) button.focus();
   });
 
+  // After a check-in (or a place given at the door) the list shows everyone again: clear the search box and put
+  // focus back in it, ready for the next person. Without JavaScript the page reloads with the box empty and focused.
+  var clearSearch = false;
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var form = e.detail.elt;
+    clearSearch = !!(form && form.hasAttribute && form.hasAttribute('data-check-in-done'));
+  });
+  document.addEventListener('htmx:afterSettle', function () {
+    if (!clearSearch) return;
+    clearSearch = false;
+    var search = document.querySelector('[data-check-in-search]');
+    if (!search) return;
+    search.value = '';
+    search.focus();
+  });
+
   // When htmx's request fails (the person has no place, the signal at the door dropped), say so on the page:
   // htmx on its own would leave the screen as it was, as if the tap had worked.
   function showError(message) {

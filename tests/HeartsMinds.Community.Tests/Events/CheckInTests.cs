@@ -36,12 +36,17 @@ public sealed class CheckInTests(CommunityAppFactory app) : IClassFixture<Commun
 
         var response = await client.SubmitAsync($"{page}?q=sian", [], $"{page}?handler=CheckIn&attendeeId={sian.Id}&q=sian");
 
+        // The search starts again for the next person: back to the page without the search, the box empty and focused.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith($"{page}?q=sian", response.Headers.Location!.OriginalString);
+        Assert.Equal(page, response.Headers.Location!.OriginalString);
         var checkedIn = (await app.AttendeesAsync(ev.Id)).Single(a => a.Id == sian.Id).CheckedInAt;
         Assert.NotNull(checkedIn);
-        var after = await (await client.GetAsync(response.Headers.Location)).VisibleTextAsync();
+        var afterPage = await client.GetAsync(response.Headers.Location);
+        var afterHtml = await afterPage.Content.ReadAsStringAsync();
+        Assert.Matches("<input type=\"search\" id=\"q\" name=\"q\" autocomplete[^>]*autofocus", afterHtml);
+        var after = await afterPage.VisibleTextAsync();
         Assert.Contains("Siân Roberts is checked in.", after);
+        Assert.Contains("Tom Hughes", after); // everyone with a place is listed again
         Assert.Contains("1 of 2 checked in", after);
         Assert.Contains($"Checked in {EventTime.ToLocal(checkedIn.Value, ev.TimeZoneId):HH:mm}", after);
 
@@ -79,15 +84,19 @@ public sealed class CheckInTests(CommunityAppFactory app) : IClassFixture<Commun
         Assert.Contains("Tom Hughes", restored);
         Assert.DoesNotContain("hx-swap-oob", restored);
 
-        var tap = await client.HtmxPostAsync(page, $"{page}?handler=CheckIn&attendeeId={tom.Id}");
-        var row = await tap.Content.ReadAsStringAsync();
+        var tap = await client.HtmxPostAsync(page, $"{page}?handler=CheckIn&attendeeId={tom.Id}&q=bluebell");
+        var afterTap = await tap.TextAsync();
 
+        // A tap answers with the whole list for the next search (the box is cleared), the count and the notice.
         Assert.Equal(HttpStatusCode.OK, tap.StatusCode);
-        Assert.DoesNotContain("<html", row);
-        Assert.StartsWith($"<li id=\"attendee-{tom.Id}\"", row.Trim());
-        Assert.Contains("check-in-row--done", row);
-        Assert.Contains("Undo", row);
-        Assert.Contains("<span id=\"check-in-count\" hx-swap-oob=\"true\">1 of 2 checked in</span>", row);
+        Assert.DoesNotContain("<html", afterTap);
+        Assert.Contains("<div id=\"check-in-results\">", afterTap);
+        Assert.Contains("Siân Roberts", afterTap);
+        Assert.Contains("check-in-row--done", afterTap);
+        Assert.Contains("Undo", afterTap);
+        Assert.Contains("<span id=\"check-in-count\" hx-swap-oob=\"true\">1 of 2 checked in</span>", afterTap);
+        Assert.Contains("Tom Hughes is checked in.", afterTap);
+        Assert.Equal(page, tap.Headers.GetValues("HX-Replace-Url").Single());
         Assert.NotNull((await app.AttendeesAsync(ev.Id)).Single(a => a.Id == tom.Id).CheckedInAt);
     }
 

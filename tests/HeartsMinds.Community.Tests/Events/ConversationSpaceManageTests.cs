@@ -55,7 +55,8 @@ public sealed class ConversationSpaceManageTests(CommunityAppFactory app) : ICla
 
         var response = await client.SubmitAsync($"/manage/conversation-space/sessions/{changed.Id}/edit",
             ("Input.Date", date.ToString("yyyy-MM-dd")), ("Input.StartTime", "13:00"), ("Input.EndTime", "14:30"),
-            ("Input.JoiningUrl", "https://teams.example/meet/holiday-link"), ("Input.Capacity", "30"), ("Input.WaitlistEnabled", "true"));
+            ("Input.JoiningUrl", "https://teams.example/meet/holiday-link"), ("Input.Capacity", "30"), ("Input.WaitlistEnabled", "true"),
+            ("Confirmed", "true"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await app.EventAsync(changed.Id);
@@ -75,7 +76,17 @@ public sealed class ConversationSpaceManageTests(CommunityAppFactory app) : ICla
         Assert.DoesNotContain(await app.EmailsToAsync("beth@bluebell.example"), m => m.Purpose == "event-changed");
 
         // Now the series moves to 10:00: every session that follows it moves and its people are told; the changed one stays.
-        response = await client.SubmitAsync($"/manage/conversation-space/{seriesId}/edit", ManageTesting.SeriesFields(monthsAhead: 4, start: "10:00", end: "11:30"));
+        // First the page says how many people will be emailed and asks; until staff say yes, nothing moves and nobody hears.
+        var seriesFields = ManageTesting.SeriesFields(monthsAhead: 4, start: "10:00", end: "11:30");
+        var asked = await client.SubmitAsync($"/manage/conversation-space/{seriesId}/edit", seriesFields);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("Saving will email 1 person", await asked.VisibleTextAsync());
+        Assert.Contains("name=\"Confirmed\" value=\"true\"", await asked.Content.ReadAsStringAsync());
+        Assert.Equal(sessions.Where(s => s.Id != changed.Id).Select(s => s.StartsAt), (await app.SessionsAsync(seriesId)).Where(s => s.Id != changed.Id).Select(s => s.StartsAt));
+        Assert.DoesNotContain(await app.EmailsToAsync("beth@bluebell.example"), m => m.Purpose == "event-changed");
+        Assert.Equal(sessions[0].Sequence, (await app.SessionsAsync(seriesId))[0].Sequence);
+
+        response = await client.SubmitAsync($"/manage/conversation-space/{seriesId}/edit", [.. seriesFields, ("Confirmed", "true")]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var moved = await app.SessionsAsync(seriesId);
@@ -126,7 +137,7 @@ public sealed class ConversationSpaceManageTests(CommunityAppFactory app) : ICla
         var last = before[^1];
         await app.RegisteredAsync(ManageTesting.Person(last.Id, "Bluebell", "Erin Walsh", "erin@bluebell.example"));
 
-        var response = await client.SubmitAsync($"/manage/conversation-space/{seriesId}/edit", ManageTesting.SeriesFields(monthsAhead: 4, weekOfMonth: -1, day: "Thursday"));
+        var response = await client.SubmitAsync($"/manage/conversation-space/{seriesId}/edit", [.. ManageTesting.SeriesFields(monthsAhead: 4, weekOfMonth: -1, day: "Thursday"), ("Confirmed", "true")]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await app.SessionsAsync(seriesId);

@@ -148,7 +148,18 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
 
         var fields = ManageTesting.EventFields(date, title: ev.Title, capacity: "2", start: "11:00", end: "16:00")
             .Select(f => f.Item1 == "Input.VenueName" ? (f.Item1, "The Library") : f).ToArray();
-        var response = await client.SubmitAsync($"/manage/events/{ev.Id}/edit", fields);
+        var asked = await client.SubmitAsync($"/manage/events/{ev.Id}/edit", fields);
+
+        // First the count (Gina is told, Hana gets the new place) and a question; nothing is saved or sent yet.
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var question = await asked.VisibleTextAsync();
+        Assert.Contains("Saving will email 2 people", question);
+        Assert.Contains("Nothing has been saved or sent yet.", question);
+        Assert.Equal(ev.StartsAt, (await app.EventAsync(ev.Id)).StartsAt);
+        Assert.DoesNotContain(await app.EmailsToAsync("gina@acacia.example"), m => m.Purpose == "event-changed");
+        Assert.DoesNotContain(await app.EmailsToAsync("hana@bluebell.example"), m => m.Purpose == "waitlist-promotion");
+
+        var response = await client.SubmitAsync($"/manage/events/{ev.Id}/edit", [.. fields, ("Confirmed", "true")]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await app.EventAsync(ev.Id);

@@ -39,6 +39,9 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         if (earlier is not null) return new RegistrationOutcome.Registered(earlier, Repeat: true);
 
         var (open, reason) = ev.RegistrationState(clock.GetUtcNow());
+        // Staff may book a published event outside the public window (a phone booking before it opens, a walk-in on
+        // the day after it closes) until it ends; never a draft or a cancelled event. Places and waitlist still rule.
+        if (!open && request.ByStaff && ev.Status == EventStatus.Published && ev.EndsAt > clock.GetUtcNow()) open = true;
         if (!open) return new RegistrationOutcome.Refused(reason!);
 
         var alreadyThere = await LivePlacesOfAsync(ev.Id, request.Attendees, cancellationToken);
@@ -49,6 +52,10 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             var coming = alreadyThere.Select(a => a.EmailKey).ToHashSet();
             people = people.Where(p => !coming.Contains(Attendee.KeyOf(p.Email))).ToList();
             if (people.Count == 0) return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
+        }
+        else if (alreadyThere.Count > 0 && request.ByStaff)
+        {
+            return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
         }
         else if (alreadyThere.Count > 0)
         {
@@ -73,7 +80,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             SeriesSubscriptionId = request.SeriesSubscriptionId,
         };
         // A session registered by a subscription is managed from the subscription's link.
-        var manageToken = request.SeriesSubscriptionId is null ? PrivateLink.Issue(db, newRegistration, clock.GetUtcNow()) : null;
+        var manageToken = request.SeriesSubscriptionId is null && request.SendEmails ? PrivateLink.Issue(db, newRegistration, clock.GetUtcNow()) : null;
 
         var checkInCodes = new Dictionary<Attendee, string>();
         newRegistration.Attendees.AddRange(NewAttendees(ev, people, placesLeft, checkInCodes));
@@ -238,7 +245,8 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     /// Staff give one waitlisted person a place now, ahead of the queue. The waitlist only exists while the event is
     /// full, so this adds a place to the event for them.
     /// </summary>
-    public async Task<bool> GivePlaceAsync(long eventId, long attendeeId, CancellationToken cancellationToken = default)
+    /// <param name="checkIn">At the door: they are here, so they are checked in with the same commit.</param>
+    public async Task<bool> GivePlaceAsync(long eventId, long attendeeId, CancellationToken cancellationToken = default, bool checkIn = false)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockPlacesAsync(eventId, cancellationToken);
@@ -248,6 +256,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         if (attendee is null) return false;
         if (await PlacesLeftAsync(ev, cancellationToken) <= 0) ev.Capacity++;
         await PromoteAsync(ev, attendee, cancellationToken);
+        if (checkIn) attendee.CheckedInAt = clock.GetUtcNow();
         await SaveAndCommitAsync(transaction, cancellationToken);
         return true;
     }

@@ -3,10 +3,8 @@ using HeartsMinds.Community.Platform.Data;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
+/// <param name="ByStaff">Made by staff (a phone booking, a walk-in): allowed outside the public registration window, see <see cref="RegistrationDesk.RegisterAsync"/>.</param>
+/// <param name="SendEmails">False for a walk-in who asked not to be emailed: the registration writes nothing to the outbox.</param>
 public sealed record RegistrationRequest(
     long EventId, Guid SubmissionKey, string OrganisationName, string ContactName, string ContactEmail,
-    IReadOnlyList<AttendeeDetails> Attendees, long? SeriesSubscriptionId = null)
-{
-    /// <summary>False when the caller writes its own emails about the places (an every-session registration's welcome).</summary>
-    public bool SendEmails { get; init; } = true;
-}
+    IReadOnlyList<AttendeeDetails> Attendees, long? SeriesSubscriptionId = null, bool ByStaff = false, bool SendEmails = true);

@@ -28,6 +28,7 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<ManageLink> ManageLinks => Set<ManageLink>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
+    public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -10,11 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>
-/// The door of a face-to-face event, on a phone: find someone by name or organisation, one tap to check them in, and
-/// undo. With htmx the list filters as you type and a tap swaps just that person's row; without it, the search is a
+/// The door of a face-to-face event, on a phone: find someone by name or organisation, one tap to check them in (or, for
+/// someone on the waitlist, to give them a place and check them in), and undo. With htmx the list filters as you type and a tap swaps just that person's row; without it, the search is a
 /// plain form and each tap reloads the page.
 /// </summary>
-public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : CommunityPageModel
+public sealed class CheckInModel(CommunityDb db, RegistrationDesk desk, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
 
@@ -33,12 +33,14 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
         {
             var query = Query?.Trim();
             if (string.IsNullOrEmpty(query)) return $"Everyone with a place: {People.Count}";
-            return People.Count switch
+            var withPlace = People.Count switch
             {
                 0 => $"Nobody with a place matches “{query}”",
                 1 => $"1 person matches “{query}”",
                 var n => $"{n} people match “{query}”",
             };
+            var waiting = WithoutPlace.Count(a => a.Status == AttendeeStatus.Waitlisted);
+            return waiting == 0 ? withPlace : $"{withPlace}; {waiting} on the waitlist";
         }
     }
 
@@ -61,6 +63,48 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
     public Task<IActionResult> OnPostUndoAsync(long id, long attendeeId, CancellationToken cancellationToken) =>
         SetAsync(id, attendeeId, checkIn: false, cancellationToken);
 
+    /// <summary>
+    /// Someone on the waitlist is at the door: the desk gives them a place (adding one if the event is full, as staff
+    /// decide at the door) and checks them in, in one commit. They get the usual "you now have a place" email.
+    /// </summary>
+    public async Task<IActionResult> OnPostGivePlaceAsync(long id, long attendeeId, CancellationToken cancellationToken)
+    {
+        var attendee = await db.Attendees.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attendeeId && a.EventId == id, cancellationToken);
+        if (attendee is null) return NotFound();
+        if (attendee.Status == AttendeeStatus.Confirmed) return await SetAsync(id, attendeeId, checkIn: true, cancellationToken);
+        var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
+        string? refusal = ev.Status == EventStatus.Cancelled ? "This event has been cancelled, so nobody can be given a place."
+            : attendee.Status == AttendeeStatus.Cancelled ? $"{attendee.Name}'s place was cancelled, so they're not on the waitlist. Add them again from the registrations page."
+            : !await desk.GivePlaceAsync(id, attendeeId, cancellationToken, checkIn: true) ? $"{attendee.Name} isn't on the waitlist any more. Search again."
+            : null;
+        if (refusal is not null)
+        {
+            if (IsHtmx) return new ContentResult { StatusCode = StatusCodes.Status409Conflict, Content = refusal, ContentType = "text/plain; charset=utf-8" };
+            await LoadAsync(id, cancellationToken);
+            ModelState.AddModelError(string.Empty, refusal);
+            return PageWithStatus(StatusCodes.Status409Conflict);
+        }
+        return await CheckedInAsync(id, $"{attendee.Name} has a place and is checked in.", cancellationToken);
+    }
+
+    /// <summary>
+    /// After a check-in the search starts again for the next person: the box is cleared and takes focus (with htmx the
+    /// list and counts are swapped and manage.js clears the box; without it the page reloads with the box empty).
+    /// </summary>
+    private async Task<IActionResult> CheckedInAsync(long id, string notice, CancellationToken cancellationToken)
+    {
+        Query = null;
+        if (!IsHtmx)
+        {
+            Notice = notice;
+            return Redirect($"/manage/events/{id}/check-in");
+        }
+        await LoadAsync(id, cancellationToken);
+        Notice = notice;
+        Response.Headers["HX-Replace-Url"] = $"/manage/events/{id}/check-in";
+        return Partial("_CheckInDone", this);
+    }
+
     private async Task<IActionResult> SetAsync(long id, long attendeeId, bool checkIn, CancellationToken cancellationToken)
     {
         var attendee = await db.Attendees.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attendeeId && a.EventId == id, cancellationToken);
@@ -82,6 +126,7 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
             await db.Attendees.Where(a => a.Id == attendeeId)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.CheckedInAt, (DateTimeOffset?)null), cancellationToken);
 
+        if (checkIn) return await CheckedInAsync(id, $"{attendee.Name} is checked in.", cancellationToken);
         if (IsHtmx)
         {
             await LoadAsync(id, cancellationToken);
@@ -92,7 +137,7 @@ public sealed class CheckInModel(CommunityDb db, TimeProvider clock) : Community
                     Content = $"{attendee.Name} isn't in this list any more: their place may have just been cancelled. Search again." };
             return Partial("_CheckInSwap", new CheckInRow(Event, row, Query, Total, CheckedIn));
         }
-        Notice = checkIn ? $"{attendee.Name} is checked in." : $"{attendee.Name} is no longer checked in.";
+        Notice = $"{attendee.Name} is no longer checked in.";
         return Redirect($"/manage/events/{id}/check-in{(string.IsNullOrWhiteSpace(Query) ? "" : "?q=" + Uri.EscapeDataString(Query))}#attendee-{attendeeId}");
     }
 

@@ -12,11 +12,17 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Changes a face-to-face event. Places go through the desk (raising them promotes from the waitlist), and people
 /// with a place are emailed when the time or the venue changes.
 /// </summary>
-public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
+public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, SeriesNotifier seriesEmails, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public Event Event { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
+
+    /// <summary>Sent by the confirm step: staff have seen how many people will be emailed and said yes.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>Set when saving would email people and staff haven't confirmed yet: the page asks first.</summary>
+    public EmailConfirmation? Confirmation { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -31,7 +37,8 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, IPlace
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        // Not tracked: the desk loads its own copy to change, so this one keeps showing the event as it was.
+        var ev = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (ev is null) return NotFound();
         Event = ev;
         Counts = await counter.ForAsync(ev, cancellationToken);
@@ -49,14 +56,26 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, IPlace
 
         var places = Input.Capacity!.Value;
         var placesBefore = ev.Capacity;
-        var result = (await desk.ChangeEventAsync(ev.Id, changing =>
+        Task<EventChanged?> Change() => desk.ChangeEventAsync(ev.Id, changing =>
         {
             Input.ApplyTo(changing, times);
             changing.Capacity = places;
             changing.UpdatedAt = now;
-        }, cancellationToken))!;
+        }, cancellationToken);
+        if (!Confirmed)
+        {
+            // Nothing that emails people is saved before staff have seen how many will hear of it and said yes.
+            var toEmail = await EmailDryRun.PeopleAsync(db, seriesEmails, Change, cancellationToken);
+            if (toEmail > 0)
+            {
+                Confirmation = new EmailConfirmation(toEmail,
+                    "Everyone with a place (and anyone given a place from the waitlist) will get an email with the event's new details and an update for their calendar.", Input);
+                return Page();
+            }
+        }
+        var result = (await Change())!;
 
-        var notice = new List<string> { $"Saved the changes to {ev.Title}." };
+        var notice = new List<string> { $"Saved the changes to {result.Event.Title}." };
         if (places != placesBefore && result.ConfirmedAfter > places)
             notice.Add($"{result.ConfirmedAfter} people already have a place, more than the {places} you set. Nobody loses their place, but nobody new gets one until fewer than {places} hold places.");
         else if (result.ConfirmedAfter > result.ConfirmedBefore)

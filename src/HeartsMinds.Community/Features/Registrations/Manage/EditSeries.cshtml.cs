@@ -17,6 +17,12 @@ public sealed class EditSeriesModel(CommunityDb db, SeriesSync sync, TimeProvide
     [BindProperty] public SeriesInput Input { get; set; } = new();
     public ConversationSpaceSeries Series { get; private set; } = null!;
 
+    /// <summary>Sent by the confirm step: staff have seen how many people will be emailed and said yes.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>Set when saving would email people and staff haven't confirmed yet: the page asks first.</summary>
+    public EmailConfirmation? Confirmation { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var series = await db.ConversationSpaceSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -40,12 +46,24 @@ public sealed class EditSeriesModel(CommunityDb db, SeriesSync sync, TimeProvide
             return BadRequestPage();
         }
 
-        var old = (series.WeekOfMonth, series.DayOfWeek, series.StartTime, series.EndTime, series.JoiningUrl);
-        Input.ApplyTo(series, pattern);
-        var patternChanged = old.WeekOfMonth != series.WeekOfMonth || old.DayOfWeek != series.DayOfWeek;
-        // The series as one calendar entry: raise its sequence when what a calendar shows changes.
-        if (patternChanged || old.StartTime != series.StartTime || old.EndTime != series.EndTime || old.JoiningUrl != series.JoiningUrl)
-            series.Sequence++;
+        var patternChanged = Apply(series, pattern);
+        if (!Confirmed)
+        {
+            // Nothing that emails people is saved before staff have seen how many will hear of it and said yes.
+            var toEmail = await sync.PeopleToEmailAsync(series, patternChanged, cancellationToken);
+            if (toEmail > 0)
+            {
+                Confirmation = new EmailConfirmation(toEmail,
+                    $"{(toEmail == 1 ? "They have" : "Each has")} a place at an upcoming session that changes with the series, and will get an email with the new details and an update for their calendar.",
+                    Input);
+                // The page shows the series as it still is: nothing has been saved.
+                Series = await db.ConversationSpaceSeries.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
+                return Page();
+            }
+            series = await db.ConversationSpaceSeries.SingleAsync(s => s.Id == id, cancellationToken);
+            Series = series;
+            patternChanged = Apply(series, pattern);
+        }
         var result = await sync.SaveAsync(series, patternChanged, cancellationToken);
 
         var notice = new List<string> { $"Saved the changes to {series.Title}." };
@@ -57,6 +75,18 @@ public sealed class EditSeriesModel(CommunityDb db, SeriesSync sync, TimeProvide
             notice.Add($"{result.Created.Count} new {(result.Created.Count == 1 ? "session was" : "sessions were")} added.");
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/conversation-space/{series.Id}");
+    }
+
+    /// <summary>Applies the form to the (tracked) series; true when the pattern (week or day) changed.</summary>
+    private bool Apply(ConversationSpaceSeries series, SeriesInput.Pattern pattern)
+    {
+        var old = (series.WeekOfMonth, series.DayOfWeek, series.StartTime, series.EndTime, series.JoiningUrl);
+        Input.ApplyTo(series, pattern);
+        var patternChanged = old.WeekOfMonth != series.WeekOfMonth || old.DayOfWeek != series.DayOfWeek;
+        // The series as one calendar entry: raise its sequence when what a calendar shows changes.
+        if (patternChanged || old.StartTime != series.StartTime || old.EndTime != series.EndTime || old.JoiningUrl != series.JoiningUrl)
+            series.Sequence++;
+        return patternChanged;
     }
 
     /// <summary>People with a place or waiting at upcoming sessions that pausing would hide.</summary>

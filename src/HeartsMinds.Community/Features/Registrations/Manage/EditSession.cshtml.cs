@@ -13,7 +13,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Changes one Conversation Space session on its own (another day, another time, another joining link, more or
 /// fewer places). A changed session is detached from its series, so later series edits leave it alone.
 /// </summary>
-public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
+public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, SeriesNotifier seriesEmails, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     public static readonly string[] FieldOrder = ["Input.Date", "Input.StartTime", "Input.EndTime", "Input.JoiningUrl", "Input.Capacity"];
 
@@ -41,6 +41,12 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPla
     public Event Session { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
 
+    /// <summary>Sent by the confirm step: staff have seen how many people will be emailed and said yes.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>Set when saving would email people and staff haven't confirmed yet: the page asks first.</summary>
+    public EmailConfirmation? Confirmation { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, tracked: false, cancellationToken)) return NotFound();
@@ -59,7 +65,8 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPla
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, tracked: true, cancellationToken)) return NotFound();
+        // Not tracked: the desk loads its own copy to change, so this one keeps showing the session as it was.
+        if (!await LoadAsync(id, tracked: false, cancellationToken)) return NotFound();
         var session = Session;
         if (!session.IsOnline) ModelState.AddModelError(string.Empty, "This is a face-to-face event: change it from its own page.");
         else if (session.Status == EventStatus.Cancelled) ModelState.AddModelError(string.Empty, "This session has been cancelled, so it can't be changed.");
@@ -84,7 +91,7 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPla
         if (!ModelState.IsValid) return BadRequestPage();
 
         var changedAnything = false;
-        var result = (await desk.ChangeEventAsync(session.Id, changing =>
+        Task<EventChanged?> Change() => desk.ChangeEventAsync(session.Id, changing =>
         {
             var before = EventFacts.Of(changing);
             var placesBefore = changing.Capacity;
@@ -99,9 +106,22 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, IPla
                 changing.DetachedFromSeries = true;
                 changing.UpdatedAt = now;
             }
-        }, cancellationToken))!;
+        }, cancellationToken);
 
-        var notice = new List<string> { changedAnything ? $"Saved. The session on {EventTime.Day(session.StartsAt, session.TimeZoneId)} now has its own details; changes to the series will leave it alone." : "Nothing had changed." };
+        if (!Confirmed)
+        {
+            // Nothing that emails people is saved before staff have seen how many will hear of it and said yes.
+            var toEmail = await EmailDryRun.PeopleAsync(db, seriesEmails, Change, cancellationToken);
+            if (toEmail > 0)
+            {
+                Confirmation = new EmailConfirmation(toEmail,
+                    "Everyone with a place (and anyone given a place from the waitlist) will get an email with the session's new details and an update for their calendar.", Input);
+                return Page();
+            }
+        }
+        var result = (await Change())!;
+
+        var notice = new List<string> { changedAnything ? $"Saved. The session on {EventTime.Day(result.Event.StartsAt, session.TimeZoneId)} now has its own details; changes to the series will leave it alone." : "Nothing had changed." };
         if (result.ToldNotice is { } told) notice.Add(told);
         TempData["Notice"] = string.Join(" ", notice);
         return Redirect($"/manage/events/{session.Id}");

@@ -8,20 +8,46 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Features.Registrations.Manage;
 
-/// <summary>One event for staff: its details and places, and publishing or cancelling it.</summary>
+/// <summary>One event for staff: its details and places, and publishing, previewing, deleting (a draft) or cancelling it.</summary>
 public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
     public ConversationSpaceSeries? Series { get; private set; }
     public bool HasHappened { get; private set; }
+    public bool HasEnded { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     /// <summary>Why the event is cancelled: shown on the event page and kept with the event.</summary>
     [BindProperty] public string? CancellationReason { get; set; }
 
+    /// <summary>Anyone has ever registered (even if since cancelled): such a draft is kept, as a record.</summary>
+    public bool HasRegistrations { get; private set; }
+
+    /// <summary>A face-to-face draft can be deleted outright; series sessions are made (and remade) by their series.</summary>
+    public bool CanDeleteDraft => Event.Status == EventStatus.Draft && Event.SeriesId is null && !HasRegistrations;
+
+    /// <summary>"Delete draft" was pressed: the page asks to confirm (a plain link, so it works without JavaScript).</summary>
+    [BindProperty(SupportsGet = true, Name = "delete")] public bool ConfirmDelete { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostDeleteDraftAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        ConfirmDelete = false;
+        if (Event.Status != EventStatus.Draft) return Refuse("Only a draft can be deleted. A published event can be cancelled instead, which tells everyone registered.");
+        if (Event.SeriesId is not null) return Refuse("Sessions of a series can't be deleted: cancel the session instead.");
+        if (HasRegistrations) return Refuse("People have registered for this draft, so it can't be deleted. Cancel their places first, or publish it.");
+
+        // The database has the last word: the draft is deleted only while it is still a draft that nobody registered for.
+        var deleted = await db.Events.Where(e => e.Id == id && e.Status == EventStatus.Draft && !db.Registrations.Any(r => r.EventId == e.Id))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0) return Refuse("This draft changed while you were looking at it, so it wasn't deleted. Have another look.");
+        TempData["Notice"] = $"The draft “{Event.Title}” is deleted.";
+        return Redirect("/manage/events");
+    }
 
     public async Task<IActionResult> OnPostPublishAsync(long id, CancellationToken cancellationToken)
     {
@@ -68,6 +94,8 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
         Series = ev.Series;
         Counts = await counter.ForAsync(ev, cancellationToken);
         HasHappened = ev.StartsAt <= clock.GetUtcNow();
+        HasEnded = ev.EndsAt <= clock.GetUtcNow();
+        HasRegistrations = await db.Registrations.AnyAsync(r => r.EventId == id, cancellationToken);
         return true;
     }
 }

@@ -25,25 +25,10 @@ public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, R
     /// </summary>
     public async Task<Result> SaveAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        var changed = new List<Event>();
-        List<Event> kept;
+        List<Event> changed, kept;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            kept = patternChanged ? await RedateAsync(series, now, cancellationToken) : [];
-            if (patternChanged) seriesEmails.SeriesChanged(series, $"from now on it meets: {series.PatternDescription}");
-            series.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
-
-            // In id order, so two changes to one series take the sessions' locks in the same order.
-            var following = await db.Events.AsNoTracking()
-                .Where(e => e.SeriesId == series.Id && !e.DetachedFromSeries && e.StartsAt > now && e.Status != EventStatus.Cancelled)
-                .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
-            foreach (var id in following)
-            {
-                var result = await desk.ChangeEventAsync(id, session => SeriesPlanner.Follow(series, session, now), cancellationToken);
-                if (result?.WhatChanged is not null) changed.Add(result.Event);
-            }
+            (changed, kept) = await ApplyAsync(series, patternChanged, cancellationToken);
             // Everyone registered for every session gets one update for all of it.
             await seriesEmails.WriteAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +38,36 @@ public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, R
 
         var created = await subscriptions.FillHorizonAsync(series.Id, cancellationToken);
         return new Result(changed.OrderBy(e => e.StartsAt).ToList(), created, kept);
+    }
+
+    /// <summary>
+    /// How many people saving <paramref name="series"/> (tracked and edited) would email, for staff to confirm first.
+    /// The same change is made and rolled back (see <see cref="EmailDryRun"/>): nothing is saved or sent, and
+    /// <paramref name="series"/> is no longer tracked afterwards.
+    /// </summary>
+    public Task<int> PeopleToEmailAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken = default) =>
+        EmailDryRun.PeopleAsync(db, seriesEmails, () => ApplyAsync(series, patternChanged, cancellationToken), cancellationToken);
+
+    /// <summary>The change itself, inside the caller's transaction: sessions redated, each following session changed under its lock.</summary>
+    private async Task<(List<Event> Changed, List<Event> Kept)> ApplyAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var kept = patternChanged ? await RedateAsync(series, now, cancellationToken) : [];
+        if (patternChanged) seriesEmails.SeriesChanged(series, $"from now on it meets: {series.PatternDescription}");
+        series.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // In id order, so two changes to one series take the sessions' locks in the same order.
+        var following = await db.Events.AsNoTracking()
+            .Where(e => e.SeriesId == series.Id && !e.DetachedFromSeries && e.StartsAt > now && e.Status != EventStatus.Cancelled)
+            .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(cancellationToken);
+        var changed = new List<Event>();
+        foreach (var id in following)
+        {
+            var result = await desk.ChangeEventAsync(id, session => SeriesPlanner.Follow(series, session, now), cancellationToken);
+            if (result?.WhatChanged is not null) changed.Add(result.Event);
+        }
+        return (changed, kept);
     }
 
     /// <summary>
