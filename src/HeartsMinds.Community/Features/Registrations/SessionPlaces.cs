@@ -13,6 +13,9 @@ public sealed record SessionPlaces(Event Session, Registration? Registration, IR
 {
     public bool HasLivePlaces => Members.Any(m => m.Place is MemberPlace.HasPlace or MemberPlace.Waiting);
 
+    /// <summary>Nobody's place here is taken yet: it is taken nearer the time.</summary>
+    public bool Later => Members.Count > 0 && Members.All(m => m.Place == MemberPlace.NotYet);
+
     public static string Describe(MemberPlace place) => place switch
     {
         MemberPlace.HasPlace => "Has a place",
