@@ -1,43 +1,25 @@
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Data;
-using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
-/// "Can't come?" from a person's own link: one button frees their place (GET asks, POST does it, so a mail
-/// scanner that follows links frees nothing). With an every-session link, session=EVENT_ID frees one session and
-/// leave=true stops every session. A freed place goes at once to the first person waiting.
+/// "Can't come?" from a person's own link: one button frees their place (see <see cref="CancellationPageModel"/>).
+/// With an every-session link, session=EVENT_ID frees one session and leave=true stops every session. A freed place
+/// goes at once to the first person waiting.
 /// </summary>
 [PrivatePage]
-public sealed class FreePlaceModel(CommunityDb db, RegistrationDesk desk, SubscriptionDesk subscriptions, TimeProvider clock) : CommunityPageModel
+public sealed class FreePlaceModel(CommunityDb db, RegistrationDesk desk, SubscriptionDesk subscriptions, TimeProvider clock) : CancellationPageModel
 {
     [BindProperty(SupportsGet = true)] public long? Session { get; set; }
     [BindProperty(SupportsGet = true)] public bool Leave { get; set; }
 
-    public string Token { get; private set; } = "";
-    public Cancellation Cancellation { get; private set; } = null!;
+    protected override string BackPage => "/Registrations/YourPlace";
 
-    [TempData] public string? Notice { get; set; }
-
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    protected override async Task<Cancellation?> ChooseAsync(string token, CancellationToken cancellationToken)
     {
-        if (await ChooseAsync(token, cancellationToken) is not { } cancellation) return NotFound();
-        Cancellation = cancellation;
-        return cancellation.AlreadyDone is { } notice ? BackToYourPlace(notice) : Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
-    {
-        if (await ChooseAsync(token, cancellationToken) is not { } cancellation) return NotFound();
-        return BackToYourPlace(cancellation.AlreadyDone ?? await cancellation.ConfirmAsync(cancellationToken));
-    }
-
-    private async Task<Cancellation?> ChooseAsync(string token, CancellationToken cancellationToken)
-    {
-        Token = token;
         var (attendee, member) = await PrivateLink.FindPersonAsync(db, token, cancellationToken);
         var now = clock.GetUtcNow();
         if (attendee is not null) return Free(attendee, attendee.Registration.Event, now, "");
@@ -75,11 +57,5 @@ public sealed class FreePlaceModel(CommunityDb db, RegistrationDesk desk, Subscr
                 await desk.CancelAttendeesAsync(ev.Id, [attendee.Id], ct);
                 return (waiting ? $"You're off the waitlist for {day}." : $"Your place on {day} is freed. Thank you for letting us know: someone else can come.") + rest;
             });
-    }
-
-    private StatusCodeResult BackToYourPlace(string notice)
-    {
-        Notice = notice;
-        return SeeOther(Url.Page("/Registrations/YourPlace", new { token = Token })!);
     }
 }
