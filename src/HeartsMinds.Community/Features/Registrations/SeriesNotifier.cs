@@ -23,7 +23,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     private readonly List<(Event Session, Attendee Attendee)> _dropped = [];
 
     /// <summary>"four weeks", for "we take your place four weeks before each session".</summary>
-    public string Notice => Weeks(everySession.Value.PlacesTakenBefore);
+    public string PlacesTakenBeforeInWords => Weeks(everySession.Value.PlacesTakenBefore);
 
     /// <summary>The email that welcomes one person to every session: their own recurring invitation, and their first places.</summary>
     public async Task WelcomeAsync(SeriesSubscription subscription, ConversationSpaceSeries series, SeriesSubscriber member,
@@ -31,7 +31,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     {
         var email = Greeting(member, $"You're registered for every {series.Title} session", "series-welcome")
             .Paragraph($"{subscription.OrganisationName} has registered you for every {series.Title} session: {series.PatternDescription}, online.")
-            .Paragraph($"We'll take your place at each session {Notice} before it, and email you then with the joining link. " +
+            .Paragraph($"We'll take your place at each session {PlacesTakenBeforeInWords} before it, and email you then with the joining link. " +
                        "If you can't come to one, one click in that email frees your place for someone else.");
         foreach (var (session, place, position) in firstPlaces) SessionPlace(email, session, place, position);
         await InviteAsync(email, subscription, member, cancel: false,

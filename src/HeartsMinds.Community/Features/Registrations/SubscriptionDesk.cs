@@ -226,7 +226,7 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
             .Paragraph($"Thank you. {string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
                        $"{(subscription.Members.Count == 1 ? "is" : "are")} now registered for every {series.Title} session ({series.PatternDescription}), online.")
             .Paragraph("Each person gets one email with a calendar invitation for the whole series. " +
-                       $"We take their place at each session {seriesEmails.Notice} before it and email them then, with the joining link " +
+                       $"We take their place at each session {seriesEmails.PlacesTakenBeforeInWords} before it and email them then, with the joining link " +
                        "and a one-click way to free their place if they can't come. If a session is full, they join its waitlist and we tell them.")
             .Button("See who has a place at each session, correct someone's details, or stop", site.Value.ManageLink(token),
                 "This is your private link: please don't share it.")
