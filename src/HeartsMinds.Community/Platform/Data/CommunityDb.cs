@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Calendar;
+using HeartsMinds.Community.Features.Charter;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Features.Reminders;
@@ -29,6 +30,9 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();
+    public DbSet<Signatory> Signatories => Set<Signatory>();
+    public DbSet<SignatoryLink> SignatoryLinks => Set<SignatoryLink>();
+    public DbSet<CharterInvitation> CharterInvitations => Set<CharterInvitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
