@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Calendar;
+using HeartsMinds.Community.Features.Charter;
 using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
@@ -27,6 +28,7 @@ builder.Services.AddEvents();
 builder.Services.AddRegistrations();
 builder.Services.AddCommunityCalendar();
 builder.Services.AddReminders();
+builder.Services.AddCharter();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
@@ -48,6 +50,7 @@ app.MapCommunityHealthChecks();
 app.MapDevelopmentMailbox();
 app.MapCommunityCalendar();
 app.MapRegistrations();
+app.MapCharter();
 app.MapRazorPages().RequireStaffUnderManage();
 
 app.Run();

@@ -13,6 +13,11 @@ public static class SiteLinks
     public static string FreePlacePath(string token, long? sessionId = null) =>
         sessionId is null ? $"/places/{token}/cancel" : $"/places/{token}/cancel?session={sessionId}";
 
+    public const string CharterPath = "/charter";
+    public static string CharterConfirmPath(string token) => $"/charter/confirm/{token}";
+    public static string CharterPreferencesPath(string token) => $"/charter/preferences/{token}";
+    public static string CharterUnsubscribePath(string token) => $"/charter/unsubscribe/{token}";
+
     public const string PublicCalendarPath = "/calendar.ics";
     public const string SeriesCalendarPath = "/conversation-space/calendar.ics";
     public static string EventCalendarPath(long eventId) => $"/events/{eventId}/calendar.ics";
@@ -32,6 +37,15 @@ public static class SiteLinks
 
     /// <summary>The staff check-in page for one person's code, in full: what their QR code holds.</summary>
     public static string CheckInLink(this SiteOptions site, string code) => site.Url(CheckInPath(code));
+
+    /// <summary>A signatory's confirmation link (double opt-in), in full.</summary>
+    public static string CharterConfirmLink(this SiteOptions site, string token) => site.Url(CharterConfirmPath(token));
+
+    /// <summary>A signatory's private preferences page, in full: in every email to a signatory.</summary>
+    public static string CharterPreferencesLink(this SiteOptions site, string token) => site.Url(CharterPreferencesPath(token));
+
+    /// <summary>A signatory's unsubscribe address (GET: a page with one button; POST: RFC 8058 one-click), in full.</summary>
+    public static string CharterUnsubscribeLink(this SiteOptions site, string token) => site.Url(CharterUnsubscribePath(token));
 
     /// <summary>webcal:// for the same address: calendar apps open it as a subscription rather than a download.</summary>
     public static string Webcal(string httpsUrl) => "webcal://" + httpsUrl[(httpsUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];

@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Features.Charter;
+
+public enum ConfirmOutcome { Confirmed, AlreadyConfirmed, Expired, Withdrawn, NotFound }
