@@ -130,6 +130,18 @@ public sealed class CharterSignUpTests(CharterAppFactory app) : IClassFixture<Ch
     }
 
     [Fact]
+    public async Task The_same_link_followed_twice_at_once_confirms_once_and_sends_one_welcome()
+    {
+        await app.SignAsync("twice@race.example");
+        var token = await app.TokenFromEmailAsync("twice@race.example", "charter-confirm");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.CreateBrowserLikeClient().GetAsync($"/charter/confirm/{token}")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(["charter-confirm", "charter-welcome"], await Purposes("twice@race.example"));
+    }
+
+    [Fact]
     public async Task A_made_up_or_expired_link_gets_a_friendly_page_not_a_500()
     {
         var client = app.CreateBrowserLikeClient();

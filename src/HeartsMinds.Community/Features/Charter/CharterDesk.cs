@@ -81,6 +81,11 @@ public sealed class CharterDesk(CommunityDb db, OutboxSignal signal, TimeProvide
         var now = clock.GetUtcNow();
         var link = await CharterLinks.FindAsync(db, token, SignatoryLinkPurpose.Confirm, cancellationToken);
         if (link is null) return (ConfirmOutcome.NotFound, null, null);
+        // The same link followed twice at once (a double click, a mail scanner) confirms once and welcomes once.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM charter_signatories WHERE id = {link.SignatoryId} FOR UPDATE", cancellationToken);
+        await db.Entry(link).ReloadAsync(cancellationToken);
+        await db.Entry(link.Signatory).ReloadAsync(cancellationToken);
         var signatory = link.Signatory;
         switch (signatory.Status)
         {
@@ -90,6 +95,7 @@ public sealed class CharterDesk(CommunityDb db, OutboxSignal signal, TimeProvide
                 // A link followed again (or another of their links): the thank-you page, with a fresh private link for the badge.
                 var again = CharterLinks.Issue(db, signatory, SignatoryLinkPurpose.Preferences, now);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return (ConfirmOutcome.AlreadyConfirmed, signatory, again);
         }
         if (link.UsedAt is not null || link.ExpiresAt <= now) return (ConfirmOutcome.Expired, signatory, null);
@@ -101,6 +107,7 @@ public sealed class CharterDesk(CommunityDb db, OutboxSignal signal, TimeProvide
         var preferences = CharterLinks.Issue(db, signatory, SignatoryLinkPurpose.Preferences, now);
         db.OutboxMessages.Add(CharterEmails.Welcome(signatory, preferences, site.Value));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         signal.Wake();
         return (ConfirmOutcome.Confirmed, signatory, preferences);
     }
