@@ -2,8 +2,8 @@ namespace HeartsMinds.Community.Features.Charter;
 
 /// <summary>
 /// A private link emailed to a signatory: to confirm their signature, or to their preferences (and one-click
-/// unsubscribe). Only the token's SHA-256 is kept. A confirmation link expires; preferences links work until the
-/// signatory withdraws or the link is turned off.
+/// unsubscribe). Only the token's SHA-256 is kept. A confirmation link expires; preferences links keep working after
+/// a signatory withdraws, so they can still download what we hold or have it erased, until the row is erased.
 /// </summary>
 public sealed class SignatoryLink
 {
