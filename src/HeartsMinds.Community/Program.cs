@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Calendar;
+using HeartsMinds.Community.Features.Charter.Manage;
 using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
@@ -27,6 +28,7 @@ builder.Services.AddEvents();
 builder.Services.AddRegistrations();
 builder.Services.AddCommunityCalendar();
 builder.Services.AddReminders();
+builder.Services.AddCharterManage();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();

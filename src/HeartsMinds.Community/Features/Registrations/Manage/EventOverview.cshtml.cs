@@ -16,6 +16,9 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
     public ConversationSpaceSeries? Series { get; private set; }
     public bool HasHappened { get; private set; }
     public bool HasEnded { get; private set; }
+
+    /// <summary>Charter signatories invited to this event by email (the Charter's invitations job).</summary>
+    public int CharterInvited { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     /// <summary>Why the event is cancelled: shown on the event page and kept with the event.</summary>
@@ -96,6 +99,7 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
         HasHappened = ev.StartsAt <= clock.GetUtcNow();
         HasEnded = ev.EndsAt <= clock.GetUtcNow();
         HasRegistrations = await db.Registrations.AnyAsync(r => r.EventId == id, cancellationToken);
+        CharterInvited = await db.CharterInvitations.CountAsync(i => i.EventId == id, cancellationToken);
         return true;
     }
 }
