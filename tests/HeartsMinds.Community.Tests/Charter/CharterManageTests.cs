@@ -47,6 +47,7 @@ public sealed class CharterManageTests(CommunityAppFactory app) : IClassFixture<
     [InlineData("region=Narnia", "Choose one of the nine regions of England")]
     [InlineData("region=3", "Choose one of the nine regions of England")]
     [InlineData("status=lapsed", "Choose pending, confirmed or withdrawn")]
+    [InlineData("q=a%00b", "Search for letters, numbers and punctuation only")]
     public async Task A_filter_that_is_not_one_of_ours_gets_a_clear_message_and_a_400(string query, string message)
     {
         var client = await app.SignedInAdminAsync();
@@ -104,6 +105,8 @@ public sealed class CharterManageTests(CommunityAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("Notes can be at most 4,000 characters", await tooLong.TextAsync());
         Assert.Equal("Met at the Birmingham day.", await app.WithDbAsync(db => db.Signatories.Where(s => s.Id == signatory.Id).Select(s => s.StaffNotes).SingleAsync()));
+        var control = await client.SubmitToAsync(page, $"{page}?handler=Notes", ("StaffNotes", "a\0b"));
+        Assert.Equal(HttpStatusCode.BadRequest, control.StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/manage/charter/999999999")).StatusCode);
     }

@@ -39,6 +39,11 @@ public sealed class SignatoryModel(CommunityDb db, TimeProvider clock) : Communi
             ModelState.AddModelError(nameof(StaffNotes), $"Notes can be at most {MaxNotes:N0} characters");
             return BadRequestPage();
         }
+        if (notes?.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) == true)
+        {
+            ModelState.AddModelError(nameof(StaffNotes), "Notes can't contain control characters: type or paste plain text");
+            return BadRequestPage();
+        }
         await db.Signatories.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.StaffNotes, notes).SetProperty(s => s.UpdatedAt, clock.GetUtcNow()), cancellationToken);
         return Done("Your notes are saved.");

@@ -17,6 +17,7 @@ public sealed record SignatorySearch(string? Text, EnglishRegion? Region, Signat
     {
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         if (text?.Length > MaxText) errors.AddModelError("q", $"Search for at most {MaxText} characters");
+        else if (text?.Any(char.IsControl) == true) errors.AddModelError("q", "Search for letters, numbers and punctuation only");
 
         EnglishRegion? chosenRegion = null;
         if (!string.IsNullOrEmpty(region))
