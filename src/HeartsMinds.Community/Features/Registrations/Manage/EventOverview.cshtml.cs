@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Charter.Invitations;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
@@ -5,11 +6,13 @@ using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 
 namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>One event for staff: its details and places, and publishing, previewing, deleting (a draft) or cancelling it.</summary>
-public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock, IScheduler scheduler)
+    : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
@@ -62,6 +65,8 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
 
         await db.Events.Where(e => e.Id == id && e.Status == EventStatus.Draft)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EventStatus.Published).SetProperty(e => e.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        // Charter signatories' invitations now rather than at the job's next minute (any instance in the cluster runs it).
+        await scheduler.TriggerJob(SendCharterInvitationsJob.Key, cancellationToken);
         return Done($"{Event.Title} is published: people can find it on the events page and register.");
     }
 
