@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Charter;
+using HeartsMinds.Community.Features.Charter.Manage;
 using HeartsMinds.Community.Features.DevMailbox;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Registrations;
@@ -29,6 +30,7 @@ builder.Services.AddRegistrations();
 builder.Services.AddCommunityCalendar();
 builder.Services.AddReminders();
 builder.Services.AddCharter();
+builder.Services.AddCharterManage();
 builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();

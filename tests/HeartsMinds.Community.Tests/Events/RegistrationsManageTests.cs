@@ -87,7 +87,7 @@ public sealed class RegistrationsManageTests(CommunityAppFactory app) : IClassFi
     [InlineData("", "")]
     [InlineData(null, "")]
     public void A_cell_is_quoted_as_RFC_4180_says_and_never_starts_a_formula(string? value, string expected) =>
-        Assert.Equal(expected, Features.Registrations.Manage.Csv.Cell(value));
+        Assert.Equal(expected, HeartsMinds.Community.Platform.Web.Csv.Cell(value));
 
     [Fact]
     public async Task Giving_a_waiting_person_a_place_moves_them_ahead_adds_a_place_and_emails_them()

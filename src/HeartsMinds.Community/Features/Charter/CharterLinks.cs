@@ -17,14 +17,17 @@ public static class CharterLinks
     public static string Issue(CommunityDb db, Signatory signatory, SignatoryLinkPurpose purpose, DateTimeOffset now)
     {
         var (token, hash) = SecretToken.Create();
-        db.SignatoryLinks.Add(new SignatoryLink
+        var link = new SignatoryLink
         {
-            Signatory = signatory,
             Purpose = purpose,
             TokenHash = hash,
             CreatedAt = now,
             ExpiresAt = purpose == SignatoryLinkPurpose.Confirm ? now + ConfirmFor : null,
-        });
+        };
+        // A saved signatory by its id, so one read without tracking (the invitation job's) is not added again.
+        if (signatory.Id == 0) link.Signatory = signatory;
+        else link.SignatoryId = signatory.Id;
+        db.SignatoryLinks.Add(link);
         return token;
     }
 

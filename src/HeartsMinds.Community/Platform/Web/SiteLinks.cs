@@ -7,6 +7,7 @@ namespace HeartsMinds.Community.Platform.Web;
 public static class SiteLinks
 {
     public static string EventPath(long eventId) => $"/events/{eventId}";
+    public static string RegisterPath(long eventId) => $"/events/{eventId}/register";
     public static string ManagePath(string token) => $"/registrations/{token}";
     public static string CheckInPath(string code) => $"/manage/check-in/{code}";
     public static string PersonPath(string token) => $"/places/{token}";
@@ -25,6 +26,9 @@ public static class SiteLinks
 
     /// <summary>An event's public page, in full.</summary>
     public static string EventLink(this SiteOptions site, long eventId) => site.Url(EventPath(eventId));
+
+    /// <summary>An event's register form, in full: the button in a Charter invitation.</summary>
+    public static string RegisterLink(this SiteOptions site, long eventId) => site.Url(RegisterPath(eventId));
 
     /// <summary>A registration's (or subscription's) private manage page, in full: the link in the contact's emails.</summary>
     public static string ManageLink(this SiteOptions site, string token) => site.Url(ManagePath(token));

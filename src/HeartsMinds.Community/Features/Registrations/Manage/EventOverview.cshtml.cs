@@ -1,3 +1,4 @@
+using HeartsMinds.Community.Features.Charter.Invitations;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
@@ -5,17 +6,22 @@ using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 
 namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>One event for staff: its details and places, and publishing, previewing, deleting (a draft) or cancelling it.</summary>
-public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock, IScheduler scheduler)
+    : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
     public PlaceCounts Counts { get; private set; } = null!;
     public ConversationSpaceSeries? Series { get; private set; }
     public bool HasHappened { get; private set; }
     public bool HasEnded { get; private set; }
+
+    /// <summary>Charter signatories invited to this event by email (the Charter's invitations job).</summary>
+    public int CharterInvited { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     /// <summary>Why the event is cancelled: shown on the event page and kept with the event.</summary>
@@ -59,6 +65,8 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
 
         await db.Events.Where(e => e.Id == id && e.Status == EventStatus.Draft)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EventStatus.Published).SetProperty(e => e.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        // Charter signatories' invitations now rather than at the job's next minute (any instance in the cluster runs it).
+        await scheduler.TriggerJob(SendCharterInvitationsJob.Key, cancellationToken);
         return Done($"{Event.Title} is published: people can find it on the events page and register.");
     }
 
@@ -96,6 +104,7 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
         HasHappened = ev.StartsAt <= clock.GetUtcNow();
         HasEnded = ev.EndsAt <= clock.GetUtcNow();
         HasRegistrations = await db.Registrations.AnyAsync(r => r.EventId == id, cancellationToken);
+        CharterInvited = await db.CharterInvitations.CountAsync(i => i.EventId == id, cancellationToken);
         return true;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HeartsMinds.Community.Features.Registrations.Manage;
+namespace HeartsMinds.Community.Platform.Web;
 
 /// <summary>
 /// CSV that opens correctly in Excel: UTF-8 with a byte order mark (without it Excel guesses the wrong encoding and
