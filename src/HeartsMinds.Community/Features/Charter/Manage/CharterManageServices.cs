@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Charter.Invitations;
+using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Platform.Scheduling;
 
 namespace HeartsMinds.Community.Features.Charter.Manage;
@@ -9,6 +10,7 @@ public static class CharterManageServices
     public static IServiceCollection AddCharterManage(this IServiceCollection services)
     {
         services.AddScoped<CharterInvitationSender>();
+        services.AddScoped<IEventInvitations, CharterEventInvitations>();
         // Every minute: an event published (or a session opened) reaches signatories' inboxes within about a minute.
         services.AddRecurringJob<SendCharterInvitationsJob>(SendCharterInvitationsJob.Key, "0 * * * * ?");
         return services;

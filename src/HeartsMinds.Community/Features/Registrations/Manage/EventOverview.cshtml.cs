@@ -1,4 +1,3 @@
-using HeartsMinds.Community.Features.Charter.Invitations;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
@@ -6,12 +5,11 @@ using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>One event for staff: its details and places, and publishing, previewing, deleting (a draft) or cancelling it.</summary>
-public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock, IScheduler scheduler)
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock, IEventInvitations invitations)
     : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
@@ -65,8 +63,8 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
 
         await db.Events.Where(e => e.Id == id && e.Status == EventStatus.Draft)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EventStatus.Published).SetProperty(e => e.UpdatedAt, clock.GetUtcNow()), cancellationToken);
-        // Charter signatories' invitations now rather than at the job's next minute (any instance in the cluster runs it).
-        await scheduler.TriggerJob(SendCharterInvitationsJob.Key, cancellationToken);
+        // Invitations (the Charter's signatories) now rather than at the job's next minute.
+        await invitations.SendNowAsync(cancellationToken);
         return Done($"{Event.Title} is published: people can find it on the events page and register.");
     }
 
@@ -104,7 +102,7 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
         HasHappened = ev.StartsAt <= clock.GetUtcNow();
         HasEnded = ev.EndsAt <= clock.GetUtcNow();
         HasRegistrations = await db.Registrations.AnyAsync(r => r.EventId == id, cancellationToken);
-        CharterInvited = await db.CharterInvitations.CountAsync(i => i.EventId == id, cancellationToken);
+        CharterInvited = await invitations.InvitedAsync(id, cancellationToken);
         return true;
     }
 }
