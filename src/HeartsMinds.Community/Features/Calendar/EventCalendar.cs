@@ -31,8 +31,7 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     /// </summary>
     public CalendarInvitation? Invitation(Event ev, string attendeeEmail, string? attendeeName, bool cancel, DateTimeOffset now)
     {
-        var email = attendeeEmail.Trim();
-        if (string.Equals(email, _organizer.Address, StringComparison.OrdinalIgnoreCase) || !MailtoUri.IsUsable(email)) return null;
+        if (Invitable(attendeeEmail) is not { } email) return null;
         var joining = ev.IsOnline && !string.IsNullOrWhiteSpace(ev.JoiningUrl) ? ev.JoiningUrl.Trim() : null;
         var entry = Entry(ev, now);
         entry.Location = joining ?? PublicEvents.Where(ev);
@@ -54,8 +53,7 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
     public CalendarInvitation? SeriesInvitation(ConversationSpaceSeries series, IReadOnlyList<Event> sessions, IReadOnlySet<long> dropped,
         Guid uid, int personalSequence, string attendeeEmail, string? attendeeName, bool cancel, DateTimeOffset now)
     {
-        var email = attendeeEmail.Trim();
-        if (string.Equals(email, _organizer.Address, StringComparison.OrdinalIgnoreCase) || !MailtoUri.IsUsable(email)) return null;
+        if (Invitable(attendeeEmail) is not { } email) return null;
         var today = EventTime.LocalDate(now, series.TimeZoneId);
         var entries = SeriesCalendar.Entries(series, sessions, today, site.Value.Url("/conversation-space"), ForPublic, dropped);
         var seriesUid = Uid(series.Uid);
@@ -79,6 +77,13 @@ public sealed class EventCalendar(IOptions<SiteOptions> site, IOptions<MailOptio
         entry.Summary = ev.Status == EventStatus.Cancelled ? $"Cancelled: {ev.Title}" : ev.Title;
         entry.Description = Describe(ev, ev.IsOnline ? PublicEvents.JoiningLinkByEmail : null);
         return entry;
+    }
+
+    /// <summary>The address, trimmed, if it can be invited: not the organiser's own (RFC 5546), and writable as a calendar address.</summary>
+    private string? Invitable(string attendeeEmail)
+    {
+        var email = attendeeEmail.Trim();
+        return string.Equals(email, _organizer.Address, StringComparison.OrdinalIgnoreCase) || !MailtoUri.IsUsable(email) ? null : email;
     }
 
     private void Invite(CalendarEvent entry, string email, string? name)

@@ -18,10 +18,7 @@ public static class PrivateLink
     public static async Task<(Registration? Registration, SeriesSubscription? Subscription)> FindAsync(
         CommunityDb db, string? token, CancellationToken cancellationToken)
     {
-        if (!SecretToken.LooksValid(token)) return (null, null);
-        var hash = SecretToken.Hash(token!);
-        var link = await db.ManageLinks.AsNoTracking()
-            .SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, cancellationToken);
+        var link = await WorkingLinkAsync(db, token, cancellationToken);
         if (link?.RegistrationId is { } registrationId)
             return (await db.Registrations.Include(r => r.Event).Include(r => r.Attendees)
                 .SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken), null);
@@ -46,10 +43,7 @@ public static class PrivateLink
     /// </summary>
     public static async Task<(Attendee? Attendee, SeriesSubscriber? Member)> FindPersonAsync(CommunityDb db, string? token, CancellationToken cancellationToken)
     {
-        if (!SecretToken.LooksValid(token)) return (null, null);
-        var hash = SecretToken.Hash(token!);
-        var link = await db.ManageLinks.AsNoTracking()
-            .SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, cancellationToken);
+        var link = await WorkingLinkAsync(db, token, cancellationToken);
         if (link?.AttendeeId is { } attendeeId)
             return (await db.Attendees.Include(a => a.Registration).ThenInclude(r => r.Event)
                 .SingleOrDefaultAsync(a => a.Id == attendeeId, cancellationToken), null);
@@ -99,6 +93,14 @@ public static class PrivateLink
                 && l.RegistrationId == link.RegistrationId && l.SeriesSubscriptionId == link.SeriesSubscriptionId
                 && l.AttendeeId == link.AttendeeId && l.SeriesSubscriberId == link.SeriesSubscriberId)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken);
+    }
+
+    /// <summary>The working link with this token; null for anything that can't be one of ours, before the database is asked.</summary>
+    private static async Task<ManageLink?> WorkingLinkAsync(CommunityDb db, string? token, CancellationToken cancellationToken)
+    {
+        if (!SecretToken.LooksValid(token)) return null;
+        var hash = SecretToken.Hash(token!);
+        return await db.ManageLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, cancellationToken);
     }
 
     private static string Add(CommunityDb db, ManageLink link, DateTimeOffset now)

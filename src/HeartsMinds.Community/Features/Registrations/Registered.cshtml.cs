@@ -38,19 +38,8 @@ public sealed class RegisteredModel(CommunityDb db, TimeProvider clock) : PageMo
         var people = registration.Attendees.OrderBy(a => a.QueuePosition).ToList();
         WithPlace = people.Where(a => a.Status == AttendeeStatus.Confirmed).ToList();
         var waiting = people.Where(a => a.Status == AttendeeStatus.Waitlisted).ToList();
-        Waiting = await WithPositionsAsync(waiting, cancellationToken);
+        var positions = await WaitlistQueue.PositionsAsync(db, waiting, cancellationToken);
+        Waiting = waiting.Select(a => (a, positions[a.Id])).ToList();
         return Page();
-    }
-
-    /// <summary>Each person's position among everyone still waiting for this event, in queue order.</summary>
-    private async Task<IReadOnlyList<(Attendee, int)>> WithPositionsAsync(List<Attendee> waiting, CancellationToken cancellationToken)
-    {
-        if (waiting.Count == 0) return [];
-        var eventId = waiting[0].EventId;
-        var last = waiting.Max(a => a.QueuePosition);
-        var queue = await db.Attendees.AsNoTracking()
-            .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted && a.QueuePosition <= last)
-            .Select(a => a.QueuePosition).ToListAsync(cancellationToken);
-        return waiting.Select(a => (a, queue.Count(q => q <= a.QueuePosition))).ToList();
     }
 }

@@ -89,7 +89,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
 
         if (request.SendEmails)
             await notify.RegisteredAsync(ev, newRegistration, manageToken, checkInCodes,
-                await WaitlistPositionsAsync(newRegistration.Attendees, cancellationToken), cancellationToken);
+                await WaitlistQueue.PositionsAsync(db, newRegistration.Attendees, cancellationToken), cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
         return new RegistrationOutcome.Registered(newRegistration, Repeat: false);
     }
@@ -119,7 +119,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         tracked.Attendees.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
 
-        await notify.AttendeesAddedAsync(ev, added, checkInCodes, await WaitlistPositionsAsync(added, cancellationToken), cancellationToken);
+        await notify.AttendeesAddedAsync(ev, added, checkInCodes, await WaitlistQueue.PositionsAsync(db, added, cancellationToken), cancellationToken);
         await SaveAndCommitAsync(transaction, cancellationToken);
         return new RegistrationOutcome.Registered(tracked, Repeat: false);
     }
@@ -184,8 +184,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
                 foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
                 told = confirmed.Count + await notify.SeriesSessionChangedAsync(ev, whatChanged, cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
-            if (ownTransaction is not null) await SaveAndCommitAsync(ownTransaction, cancellationToken);
+            await SaveAndCommitAsync(ownTransaction, cancellationToken);
             return new EventChanged(ev, whatChanged, confirmedBefore, confirmedBefore + promoted, told);
         }
     }
@@ -232,7 +231,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             await db.SaveChangesAsync(cancellationToken);
             if (tellThem)
                 await notify.AttendeesAddedAsync(ev, [attendee], new Dictionary<Attendee, string> { [attendee] = code },
-                    await WaitlistPositionsAsync([attendee], cancellationToken), cancellationToken);
+                    await WaitlistQueue.PositionsAsync(db, [attendee], cancellationToken), cancellationToken);
         }
         await SaveAndCommitAsync(transaction, cancellationToken);
         return null;
@@ -361,17 +360,6 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             attendee.CancelledAt = now;
             if (tellThem) notify.Cancelled(ev, attendee, hadPlace);
         }
-    }
-
-    /// <summary>Each waitlisted person's place in the queue (1 is next), for their email. Read inside the event's lock.</summary>
-    public async Task<IReadOnlyDictionary<long, int>> WaitlistPositionsAsync(IEnumerable<Attendee> attendees, CancellationToken cancellationToken)
-    {
-        var waiting = attendees.Where(a => a.Status == AttendeeStatus.Waitlisted).ToList();
-        if (waiting.Count == 0) return new Dictionary<long, int>();
-        var eventId = waiting[0].EventId;
-        var queue = await db.Attendees.Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted)
-            .OrderBy(a => a.QueuePosition).Select(a => a.Id).ToListAsync(cancellationToken);
-        return waiting.ToDictionary(a => a.Id, a => queue.IndexOf(a.Id) + 1);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     {
         foreach (var attendee in added)
         {
-            var position = waitlistPositions.TryGetValue(attendee.Id, out var n) ? n : (int?)null;
+            var position = waitlistPositions.Of(attendee);
             if (attendee.Registration.SeriesSubscriptionId is not null)
                 await series.PlaceTakenAsync(ev, attendee, position, cancellationToken);
             else

@@ -74,18 +74,16 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     public async Task<int> SessionChangedAsync(Event session, string whatChanged, CancellationToken cancellationToken)
     {
         if (session.SeriesId is not { } seriesId) return 0;
-        var changes = _changedSeries.TryGetValue(seriesId, out var list) ? list : _changedSeries[seriesId] = [];
-        changes.Add($"{EventTime.Day(session.StartsAt, session.TimeZoneId)}: {whatChanged}");
+        ChangesTo(seriesId).Add($"{EventTime.Day(session.StartsAt, session.TimeZoneId)}: {whatChanged}");
         return await db.Set<SeriesSubscriber>().CountAsync(m => m.LeftAt == null && db.SeriesSubscriptions
             .Any(s => s.Id == m.SubscriptionId && s.SeriesId == seriesId && s.EndedAt == null), cancellationToken);
     }
 
     /// <summary>The series itself changed (its day or time): everyone registered for every session gets an updated invitation.</summary>
-    public void SeriesChanged(ConversationSpaceSeries series, string whatChanged)
-    {
-        var changes = _changedSeries.TryGetValue(series.Id, out var list) ? list : _changedSeries[series.Id] = [];
-        changes.Insert(0, whatChanged);
-    }
+    public void SeriesChanged(ConversationSpaceSeries series, string whatChanged) => ChangesTo(series.Id).Insert(0, whatChanged);
+
+    private List<string> ChangesTo(long seriesId) =>
+        _changedSeries.TryGetValue(seriesId, out var changes) ? changes : _changedSeries[seriesId] = [];
 
     /// <summary>The person no longer comes to every session: their invitation is cancelled, and so are their places.</summary>
     /// <param name="movedAway">The contact gave the member a new address: this tells the old one.</param>

@@ -59,9 +59,8 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
             foreach (var session in await DueSessionsAsync(series.Id, now, cancellationToken))
                 if (await TakePlacesAsync(session, subscription, sendEmails: false, cancellationToken) is RegistrationOutcome.Registered { Repeat: false } taken)
                 {
-                    var positions = await desk.WaitlistPositionsAsync(taken.Registration.Attendees, cancellationToken);
-                    firstPlaces.AddRange(taken.Registration.Attendees.Select(a =>
-                        (session, a, positions.TryGetValue(a.Id, out var n) ? n : (int?)null)));
+                    var positions = await WaitlistQueue.PositionsAsync(db, taken.Registration.Attendees, cancellationToken);
+                    firstPlaces.AddRange(taken.Registration.Attendees.Select(a => (session, a, positions.Of(a))));
                 }
             foreach (var member in subscription.Members)
                 await seriesEmails.WelcomeAsync(subscription, series, member,
@@ -164,11 +163,8 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
             var taken = await db.Attendees.AsNoTracking().Include(a => a.Registration).ThenInclude(r => r.Event)
                 .Where(a => places.Contains(a.Id)).ToListAsync(cancellationToken);
             var firstPlaces = new List<(Event, Attendee, int?)>();
-            foreach (var place in taken)
-            {
-                var positions = await desk.WaitlistPositionsAsync([place], cancellationToken);
-                firstPlaces.Add((place.Registration.Event, place, positions.TryGetValue(place.Id, out var n) ? n : null));
-            }
+            foreach (var place in taken) // one event each, so each reads its own queue
+                firstPlaces.Add((place.Registration.Event, place, (await WaitlistQueue.PositionsAsync(db, [place], cancellationToken)).Of(place)));
             await seriesEmails.WelcomeAsync(subscription, subscription.Series, member, firstPlaces, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);

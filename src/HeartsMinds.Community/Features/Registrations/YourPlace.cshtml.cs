@@ -14,7 +14,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// dietary) needs and free a place, without going through their organisation's contact.
 /// </summary>
 [PrivatePage]
-public sealed class YourPlaceModel(CommunityDb db, RegistrationDesk desk, IOptions<EverySessionOptions> everySession, TimeProvider clock)
+public sealed class YourPlaceModel(CommunityDb db, IOptions<EverySessionOptions> everySession, TimeProvider clock)
     : CommunityPageModel
 {
     public string Token { get; private set; } = "";
@@ -85,7 +85,7 @@ public sealed class YourPlaceModel(CommunityDb db, RegistrationDesk desk, IOptio
         Token = token;
         Now = clock.GetUtcNow();
         if (Attendee is { Status: AttendeeStatus.Waitlisted } waiting)
-            WaitlistPosition = (await desk.WaitlistPositionsAsync([waiting], cancellationToken))[waiting.Id];
+            WaitlistPosition = (await WaitlistQueue.PositionsAsync(db, [waiting], cancellationToken)).Of(waiting);
         if (Member is { } member)
         {
             Subscription = await db.SeriesSubscriptions.Include(s => s.Series).Include(s => s.Members)
