@@ -220,7 +220,7 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
                 $"Registered for every {series.Title} session", "series-subscription")
             .Paragraph($"Hello {subscription.ContactName},")
             .Paragraph($"Thank you. {string.Join(", ", subscription.Members.Select(m => m.Name))} from {subscription.OrganisationName} " +
-                       $"{(subscription.Members.Count == 1 ? "is" : "are")} now registered for every {series.Title} session ({series.PatternDescription}), online.")
+                       $"{(subscription.Members.Count == 1 ? "is" : "are")} now registered for every {series.Title} session: {series.PatternDescription}, online.")
             .Paragraph("Each person gets one email with a calendar invitation for the whole series. " +
                        $"We take their place at each session {seriesEmails.PlacesTakenBeforeInWords} before it and email them then, with the joining link " +
                        "and a one-click way to free their place if they can't come. If a session is full, they join its waitlist and we tell them.")
