@@ -26,6 +26,50 @@ public sealed class BoardDesk(CommunityDb db, TimeProvider clock, BoardBroadcast
         return await db.Boards.Include(b => b.Event).SingleAsync(b => b.EventId == eventId, cancellationToken);
     }
 
+    /// <summary>
+    /// A confirmed attendee joins the board from their own link: the same participant however often they come back
+    /// (one row per place), with their name and organisation as registered.
+    /// </summary>
+    public async Task<long> JoinAsAttendeeAsync(Board board, long attendeeId, string name, string organisation, CancellationToken cancellationToken = default) =>
+        (await db.Database.SqlQuery<long>($"""
+            INSERT INTO board_participants (board_id, attendee_id, display_name, organisation, created_at)
+            VALUES ({board.Id}, {attendeeId}, {Clip(name, 100)}, {Clip(organisation, 200)}, {clock.GetUtcNow()})
+            ON CONFLICT (board_id, attendee_id) DO UPDATE SET display_name = EXCLUDED.display_name, organisation = EXCLUDED.organisation
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+
+    /// <summary>Someone joins with the session code staff shared, a name and an organisation; null when no open board has that code.</summary>
+    public async Task<(long EventId, long ParticipantId)?> JoinWithCodeAsync(string code, string name, string organisation, CancellationToken cancellationToken = default)
+    {
+        var key = SessionCodes.Normalise(code);
+        if (key is null) return null;
+        var board = await db.Boards.Include(b => b.Event).SingleOrDefaultAsync(b => b.SessionCode == key, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (board is null || board.PhaseAt(board.Event, now) == BoardPhase.Closed) return null;
+        var participant = new BoardParticipant { BoardId = board.Id, DisplayName = name, Organisation = organisation, CreatedAt = now };
+        db.BoardParticipants.Add(participant);
+        await db.SaveChangesAsync(cancellationToken);
+        return (board.EventId, participant.Id);
+    }
+
+    /// <summary>Turns the session code on (a new one each time) or off.</summary>
+    public async Task<BoardStateView> SetSessionCodeAsync(BoardCaller caller, bool on, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChangeSettingsAsync(caller, board => board.SessionCode = on ? SessionCodes.New() : null, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation() && attempt < 3)
+            {
+                db.ChangeTracker.Clear(); // another board drew the same code: draw again
+            }
+        }
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+
     public async Task<PostView> PostAsync(BoardCaller caller, PostKind kind, string? text, bool anonymous, CancellationToken cancellationToken = default)
     {
         var participantId = caller.ParticipantId ?? throw new BoardRefusedException("Moderators reply to posts rather than post.", StatusCodes.Status403Forbidden);
