@@ -27,7 +27,9 @@ public static partial class MarkdownText
         var result = escaped.ToString();
         // At the start of a line: a bullet (- +), a rule or setext underline (- =), or an ordered list ("1." "1)").
         if (result.Length > 0 && result[0] is '-' or '+' or '=') result = "\\" + result;
-        return OrderedList().Replace(result, @"$1\.");
+        result = OrderedList().Replace(result, @"$1\.");
+        // "www.example.org" would be linked by renderers with autolinks (GitHub's, Markdig's); a colon is already escaped.
+        return WebAddress().Replace(result, "$1\\.");
     }
 
     /// <summary>
@@ -44,4 +46,7 @@ public static partial class MarkdownText
 
     [GeneratedRegex(@"^(\d{1,9})\.")]
     private static partial Regex OrderedList();
+
+    [GeneratedRegex(@"(www)\.", RegexOptions.IgnoreCase)]
+    private static partial Regex WebAddress();
 }

@@ -21,7 +21,9 @@ public sealed partial class WatchedWordsModel(CommunityDb db, TimeProvider clock
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var words = await db.WatchedWords.AsNoTracking().OrderBy(w => w.Word).Select(w => w.Word).ToListAsync(cancellationToken);
+        // Alphabetical as people read it, capitals or not (the database's collation may put every capital first).
+        var words = (await db.WatchedWords.AsNoTracking().Select(w => w.Word).ToListAsync(cancellationToken))
+            .Order(StringComparer.OrdinalIgnoreCase).ToList();
         Count = words.Count;
         Words = string.Join("\n", words);
     }
