@@ -135,10 +135,11 @@
     return list;
   }
 
-  // Applies a post's view if it is newer than what this screen shows; returns true when the post is new here.
-  function upsert(view) {
+  // Applies a post's view if it is newer than what this screen shows (or, with force, the answer to this screen's
+  // own action, which may carry more than the broadcast of the same change); returns true when the post is new here.
+  function upsert(view, force) {
     var known = posts.get(view.id);
-    if (known && known.sequence >= view.sequence && known.sequence > 0) return false;
+    if (!force && known && known.sequence >= view.sequence && known.sequence > 0) return false;
     var li = known ? known.element : null;
     // Participants' views of held posts carry no text: their author keeps the text they typed.
     var body = view.body != null ? view.body : (known && view.state === 'held' ? known.body : null);
@@ -149,7 +150,10 @@
       return false;
     }
     var isNew = !li;
-    if (!li) li = template.content.firstElementChild.cloneNode(true);
+    if (!li) {
+      li = template.content.firstElementChild.cloneNode(true);
+      li.removeAttribute('data-view');
+    }
     fill(li, view, body);
     if (li.parentNode !== place) place.appendChild(li);
     posts.set(view.id, Object.assign({}, view, { body: body, element: li }));
@@ -362,7 +366,7 @@
           .then(function (view) {
             mine.add(view.id);
             body.value = '';
-            upsert(view);
+            upsert(view, true);
             order();
             announce(view.state === 'held'
               ? 'Thank you: your post is waiting for a moderator. Others will see it once it is approved.'
@@ -373,7 +377,7 @@
         var up = form.querySelector('[data-vote-up]').value === 'true';
         return connection.invoke('Vote', eventId, id, up).then(function (view) {
           if (up) myVotes.add(id); else myVotes.delete(id);
-          upsert(view);
+          upsert(view, true);
           var known = posts.get(id);
           if (known && known.element) fill(known.element, known, known.body);
           order();
@@ -383,13 +387,13 @@
       case 'report':
         return connection.invoke('Report', eventId, id).then(function () { announce('Thank you: a moderator will look at that post.'); });
       case 'delete':
-        return connection.invoke('Delete', eventId, id).then(function (view) { upsert(view); order(); announce('Your post is deleted.'); });
+        return connection.invoke('Delete', eventId, id).then(function (view) { upsert(view, true); order(); announce('Your post is deleted.'); });
       case 'moderate':
         return connection.invoke('Moderate', eventId, id, form.querySelector('input[name="Action"]').value)
-          .then(function (view) { upsert(view); order(); });
+          .then(function (view) { upsert(view, true); order(); });
       case 'reply':
         return connection.invoke('Reply', eventId, id, form.querySelector('[data-reply-text]').value)
-          .then(function (view) { upsert(view); announce(view.reply ? 'Your reply is under the post.' : 'The reply is taken away.'); });
+          .then(function (view) { upsert(view, true); announce(view.reply ? 'Your reply is under the post.' : 'The reply is taken away.'); });
       case 'remove':
         return connection.invoke('RemoveParticipant', eventId, Number(form.querySelector('[data-participant-id]').value))
           .then(function () { announce('They are removed from the board.'); });
