@@ -253,8 +253,10 @@
     }
     if (isStaff) {
       var status = root.querySelector('[data-premoderation-status] strong');
-      if (status) {
+      var form = root.querySelector('[data-action="premoderation"]');
+      if (status && form) {
         text(status, board.preModeration ? 'on' : 'off');
+        text(root.querySelector('[data-premoderation-explained]'), board.preModeration ? form.dataset.whenOn : form.dataset.whenOff);
         root.querySelector('[data-premoderation-next]').value = board.preModeration ? 'false' : 'true';
         text(root.querySelector('[data-premoderation-button]'), board.preModeration ? 'Turn pre-moderation off' : 'Turn pre-moderation on');
       }
