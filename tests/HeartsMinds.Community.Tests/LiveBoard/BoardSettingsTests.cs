@@ -94,7 +94,7 @@ public sealed class BoardSettingsTests(BoardStaffAppFactory app) : IClassFixture
         Assert.NotNull(code);
         var html = await (await staff.GetAsync(page)).Content.ReadAsStringAsync();
         Assert.Contains($"class=\"session-code__code\"", html);
-        Assert.Contains($">{code}</p>", html);
+        Assert.Contains($"<span aria-hidden=\"true\">{code}</span><span class=\"visually-hidden\">{string.Join(" ", code!.ToCharArray())}</span></p>", html);
         Assert.Contains($"https://localhost/board/join?code={code}", html);
 
         var guest = app.CreateBrowserLikeClient();

@@ -81,7 +81,7 @@ public sealed partial class PresenterViewTests(BoardStaffAppFactory app) : IClas
 
         var html = await (await (await app.SignedInAdminAsync()).GetAsync($"/manage/events/{ev.Id}/board/present")).Content.ReadAsStringAsync();
         var address = $"https://localhost/board/join?code={code}";
-        Assert.Contains($">{code}</p>", html);
+        Assert.Contains($"<span aria-hidden=\"true\">{code}</span><span class=\"visually-hidden\">{string.Join(" ", code!.ToCharArray())}</span></p>", html);
         Assert.Contains($"<span class=\"present__address\">{address}</span>", html);
         Assert.Contains($"<title id=\"present-qr-title\">QR code that opens {address}</title>", html);
 
