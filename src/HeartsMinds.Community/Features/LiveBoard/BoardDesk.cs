@@ -70,28 +70,47 @@ public sealed class BoardDesk(CommunityDb db, TimeProvider clock, BoardBroadcast
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 
+    /// <summary>
+    /// A new post. Who may post, and whether the board is open, is read before the board's number is taken, so the
+    /// board's row is held only by the one statement that takes the number and inserts the post (with the
+    /// pre-moderation switch read under that lock): the part of a post that one board's posts queue for.
+    /// </summary>
     public async Task<PostView> PostAsync(BoardCaller caller, PostKind kind, string? text, bool anonymous, CancellationToken cancellationToken = default)
     {
         var participantId = caller.ParticipantId ?? throw new BoardRefusedException("Moderators reply to posts rather than post.", StatusCodes.Status403Forbidden);
         var body = BoardText.Tidy(text);
         if (BoardText.Problem(body, BoardPost.MaxLength, "Your post") is { } problem) throw new BoardRefusedException(problem);
         limits.Take(caller, posting: true);
-        var words = await watchedWords.ListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var participant = await db.BoardParticipants.AsNoTracking().Include(p => p.Board).ThenInclude(b => b.Event)
+            .SingleOrDefaultAsync(p => p.Id == participantId && p.BoardId == caller.BoardId, cancellationToken);
+        MayChange(participant, now);
+        var word = WatchedWords.FirstMatch(body, await watchedWords.ListAsync(cancellationToken)) ?? ""; // a null parameter has no type
 
-        var post = await ChangeAsync(caller, async (board, sequence, now) =>
+        var post = (await db.Database.SqlQuery<PostInserted>($"""
+            WITH number AS (
+                UPDATE boards SET last_sequence = last_sequence + 1 WHERE id = {caller.BoardId}
+                RETURNING last_sequence, pre_moderation)
+            INSERT INTO board_posts (board_id, participant_id, kind, body, anonymous, state, held_because,
+                                     pinned, answered, votes, reports, for_newsletter, created_at, sequence)
+            SELECT {caller.BoardId}, {participantId}, {kind.ToString()}, {body}, {anonymous},
+                   CASE WHEN pre_moderation OR {word} <> '' THEN 'Held' ELSE 'Visible' END,
+                   CASE WHEN pre_moderation THEN 'pre-moderation' WHEN {word} <> '' THEN 'watched word: ' || {word} END,
+                   false, false, 0, 0, false, {now}, last_sequence
+            FROM number
+            RETURNING id AS "Id", sequence AS "Sequence", state AS "State", held_because AS "HeldBecause"
+            """).ToListAsync(cancellationToken)).Single();
+
+        var saved = new BoardPost
         {
-            var participant = await ParticipantAsync(caller, board, now, cancellationToken);
-            var post = new BoardPost
-            {
-                BoardId = board.Id, Participant = participant, ParticipantId = participantId, Kind = kind, Body = body,
-                Anonymous = anonymous, CreatedAt = now, Sequence = sequence,
-            };
-            HoldIfNeeded(post, board, words);
-            db.BoardPosts.Add(post);
-            return post;
-        }, cancellationToken);
-        return PostView.ForAuthor(post);
+            Id = post.Id, BoardId = caller.BoardId, ParticipantId = participantId, Participant = participant!, Kind = kind, Body = body,
+            Anonymous = anonymous, State = Enum.Parse<PostState>(post.State), HeldBecause = post.HeldBecause, CreatedAt = now, Sequence = post.Sequence,
+        };
+        await broadcast.PostChangedAsync(caller.EventId, saved);
+        return PostView.ForAuthor(saved);
     }
+
+    private sealed record PostInserted(long Id, long Sequence, string State, string? HeldBecause);
 
     public async Task<PostView> EditAsync(BoardCaller caller, long postId, string? text, CancellationToken cancellationToken = default)
     {
@@ -304,16 +323,23 @@ public sealed class BoardDesk(CommunityDb db, TimeProvider clock, BoardBroadcast
     private async Task<BoardParticipant> ParticipantAsync(BoardCaller caller, Board board, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var participant = await db.BoardParticipants.SingleOrDefaultAsync(p => p.Id == caller.ParticipantId && p.BoardId == board.Id, cancellationToken);
+        if (participant is not null) participant.Board = board;
+        MayChange(participant, now);
+        return participant!;
+    }
+
+    /// <summary>Refuses unless the participant is still on the board and the board (their participant's Board, with its Event) is open.</summary>
+    private static void MayChange(BoardParticipant? participant, DateTimeOffset now)
+    {
         if (participant is null || participant.RemovedAt is not null)
             throw new BoardRefusedException("A moderator has removed you from this board.", StatusCodes.Status403Forbidden);
-        switch (board.PhaseAt(board.Event, now))
+        switch (participant.Board.PhaseAt(participant.Board.Event, now))
         {
             case BoardPhase.NotYetOpen:
                 throw new BoardRefusedException("The board is not open yet.", StatusCodes.Status409Conflict);
             case BoardPhase.Closed:
                 throw new BoardRefusedException("The board has closed: you can still read it, but not post or vote.", StatusCodes.Status409Conflict);
         }
-        return participant;
     }
 
     private async Task OwnEditablePostAsync(BoardCaller caller, BoardPost post, Board board, DateTimeOffset now, CancellationToken cancellationToken)
