@@ -9,6 +9,7 @@ using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Health;
+using HeartsMinds.Community.Platform.Realtime;
 using HeartsMinds.Community.Platform.Scheduling;
 using HeartsMinds.Community.Platform.Security;
 using HeartsMinds.Community.Platform.Web;
@@ -32,6 +33,7 @@ builder.Services.AddReminders();
 builder.Services.AddCharter();
 builder.Services.AddCharterManage();
 builder.Services.AddCommunityHealthChecks();
+builder.Services.AddCommunityRealtime(builder.Configuration);
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
 
@@ -53,6 +55,7 @@ app.MapDevelopmentMailbox();
 app.MapCommunityCalendar();
 app.MapRegistrations();
 app.MapCharter();
+app.MapBenchBroadcastHub();
 app.MapRazorPages().RequireStaffUnderManage();
 
 app.Run();
