@@ -1,6 +1,7 @@
 using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Charter;
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.LiveBoard;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
@@ -33,6 +34,12 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<Signatory> Signatories => Set<Signatory>();
     public DbSet<SignatoryLink> SignatoryLinks => Set<SignatoryLink>();
     public DbSet<CharterInvitation> CharterInvitations => Set<CharterInvitation>();
+    public DbSet<Board> Boards => Set<Board>();
+    public DbSet<BoardParticipant> BoardParticipants => Set<BoardParticipant>();
+    public DbSet<BoardPost> BoardPosts => Set<BoardPost>();
+    public DbSet<BoardVote> BoardVotes => Set<BoardVote>();
+    public DbSet<BoardReport> BoardReports => Set<BoardReport>();
+    public DbSet<WatchedWord> WatchedWords => Set<WatchedWord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,3 @@
+namespace HeartsMinds.Community.Features.LiveBoard;
+
+public enum PostKind { Question, Learning }
