@@ -83,6 +83,8 @@ mkdir "$WORK/mail"
     export ConnectionStrings__Community="$BENCH_DB"
     export Site__BaseUrl="$BASE_URL"
     export Bench__BroadcastHub=true                    # the baseline's bare hub at /hubs/bench-broadcast
+    export LiveBoard__PostsPerMinute=1000000           # each poster posts far more often than a person may
+    export RateLimits__PublicPostsPerMinute=1000000    # every participant joins from this one address
     export Mail__PickupDirectory="$WORK/mail"          # emails are written to disk, never sent
     export Staff__BootstrapAdmin__Email=bench-admin@example.org
     export Staff__BootstrapAdmin__Password="Bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -114,5 +116,31 @@ if [ -n "$BASELINE_ONLY" ]; then
     exit "$STATUS"
 fi
 
-echo "liveboard: the board half needs the live board (Features/LiveBoard); use --baseline-only until it is merged" >&2
-exit 2
+# Two published events, each with an open board and a session code: one board to warm up on, one for the run.
+# Straight into the tables (no staff pages in the way); prints the event's id.
+new_board() {
+    "${PSQL[@]}" -d "$DB" -c "
+        WITH ev AS (
+            INSERT INTO events (uid, sequence, kind, status, title, description, starts_at, ends_at, time_zone_id, capacity,
+                                waitlist_enabled, asks_dietary_needs, detached_from_series, created_at, updated_at)
+            VALUES (gen_random_uuid(), 0, 'InPerson', 'Published', '$1', '', now() + interval '30 days',
+                    now() + interval '30 days 2 hours', 'Europe/London', 1000, true, false, false, now(), now())
+            RETURNING id)
+        INSERT INTO boards (event_id, opens_at, closes_at, pre_moderation, session_code, last_sequence, settings_sequence, created_at)
+        SELECT id, now() - interval '1 hour', now() + interval '1 day', false, '$2', 0, 0, now() FROM ev
+        RETURNING event_id"
+}
+WARMUP_CODE=WARMUP BOARD_CODE=BENCHB   # session codes: six letters from the codes' alphabet (no I, L, O, 0, 1)
+WARMUP_EVENT_ID=$(new_board 'Live board warm-up' "$WARMUP_CODE")
+EVENT_ID=$(new_board 'Live board benchmark' "$BOARD_CODE")
+echo "==> Board of event $EVENT_ID (code $BOARD_CODE): $CLIENTS participants, $POSTERS posting $RATE/s each for $DURATION s;" \
+     "then the same on /hubs/bench-broadcast"
+echo
+
+set +e
+"${HARNESS[@]}" --board-code "$BOARD_CODE" --warmup-board-code "$WARMUP_CODE"
+STATUS=$?
+set -e
+if [ "$STATUS" -ne 0 ]; then show_app_log; fi
+echo "==> Board $EVENT_ID in the database: $("${PSQL[@]}" -d "$DB" -c "SELECT count(*) || ' posts, ' || (SELECT count(*) FROM board_participants p JOIN boards b ON b.id = p.board_id WHERE b.event_id = $EVENT_ID) || ' participants, last_sequence ' || max(b.last_sequence) FROM boards b LEFT JOIN board_posts bp ON bp.board_id = b.id WHERE b.event_id = $EVENT_ID")" >&2
+exit "$STATUS"

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import * as signalR from "@microsoft/signalr";
 
 const USAGE = `node liveboard.mjs --base-url URL [--clients N] [--posters P] [--rate R] [--duration-seconds D]
-    [--server-pid PID] [--timeout-seconds S] [--baseline-only | --board-event-id E --warmup-event-id W --tokens FILE]`;
+    [--server-pid PID] [--timeout-seconds S] [--baseline-only | --board-code CODE --warmup-board-code CODE]`;
 
 const args = parseArgs(process.argv.slice(2));
 const baseUrl = args["base-url"] ?? fail(2, "--base-url is required\n" + USAGE);
@@ -54,25 +54,76 @@ function baselineTarget(group, payloadBytes) {
     };
 }
 
-/** The live board: each client is a seeded participant (cookie hm_board_{eventId}); Join(eventId, after) then "changed". */
-function boardTarget(eventId, tokens) {
+/**
+ * The live board: each client first joins the board as a participant through the real form (/board/join with the
+ * board's session code, a name and an organisation), which gives it a pass, the cookie hm_board_{eventId}; its
+ * connection carries that cookie. Then Join(eventId, 0), Post(eventId, "question", text, false), and "changed".
+ */
+function boardTarget(code) {
+    let eventId = null;
+    let passes = [];
     return {
         name: "board",
         path: "/hubs/board",
-        headersFor: (i) => ({ Cookie: `hm_board_${eventId}=${tokens[i]}` }),
+        prepare: async (count) => {
+            passes = new Array(count);
+            let failures = 0, firstError = null;
+            await inBatches([...passes.keys()], 10, async (i) => {
+                try {
+                    const pass = await joinWithCode(code, i);
+                    passes[i] = pass.cookie;
+                    eventId ??= pass.eventId;
+                } catch (error) {
+                    failures++;
+                    firstError ??= String(error?.message ?? error);
+                }
+            });
+            if (failures > 0) fail(2, `${failures} of ${count} participants could not join the board with code ${code} (${firstError})`);
+        },
+        headersFor: (i) => ({ Cookie: passes[i] }),
         join: async (connection) => {
             const joined = await connection.invoke("Join", eventId, 0);
             return Number(joined?.upTo ?? 0);
         },
         post: async (connection, poster, k) => {
-            const result = await connection.invoke("Post", eventId, "Question", benchText(now(), poster, k, 120), false);
+            const result = await connection.invoke("Post", eventId, "question", benchText(now(), poster, k, 120), false);
             return typeof result?.sequence === "number" ? result.sequence : null;
         },
         read: (payload) => {
-            const stamp = /^bench (\d+\.\d+) /.exec(payload?.post?.body ?? payload?.post?.text ?? "");
-            return { sequence: payload?.sequence, sentAt: stamp ? Number(stamp[1]) : NaN };
+            const stamp = /^bench (\d+\.\d+) /.exec(payload?.post?.body ?? "");
+            // The post's created_at is stamped by the server inside the post's transaction (same machine, same clock):
+            // it splits the latency into before (hub, checks, taking the board's number) and after (commit, fan-out).
+            return { sequence: payload?.sequence, sentAt: stamp ? Number(stamp[1]) : NaN, stampedAt: Date.parse(payload?.post?.createdAt ?? "") };
         },
     };
+}
+
+/** GET /board/join for the antiforgery token and cookie, then POST the form; the answer sets the board's pass. */
+async function joinWithCode(code, i) {
+    const url = `${baseUrl}/board/join?code=${encodeURIComponent(code)}`;
+    const page = await fetch(url, { redirect: "manual" });
+    const html = await page.text();
+    const token = /<input[^>]*name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(html);
+    if (page.status !== 200 || !token) throw new Error(`GET /board/join answered ${page.status}${token ? "" : " with no antiforgery token"}`);
+    const form = new URLSearchParams({
+        Code: code, Name: `Bench participant ${i + 1}`, Organisation: "Benchmark Trust", __RequestVerificationToken: decodeHtml(token[1]),
+    });
+    const answer = await fetch(url, {
+        method: "POST", redirect: "manual", body: form,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookiesOf(page).join("; ") },
+    });
+    const pass = cookiesOf(answer).find((c) => c.startsWith("hm_board_"));
+    if (answer.status !== 303 || !pass) throw new Error(`POST /board/join answered ${answer.status}${pass ? "" : " with no pass"}`);
+    return { cookie: pass, eventId: Number(/^hm_board_(\d+)=/.exec(pass)[1]) };
+}
+
+/** The name=value of every cookie a response sets. */
+function cookiesOf(response) { return response.headers.getSetCookie().map((c) => c.split(";")[0]); }
+
+function decodeHtml(text) {
+    return text.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCharCode(parseInt(h, 16)))
+        .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
+        .replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 /** "bench <send time> poster <p> post <k>" padded to about <length> characters: the post's text, read back by every client. */
@@ -93,6 +144,7 @@ class Client {
         this.outOfOrder = 0;
         this.closed = false;
         this.latencies = [];
+        this.afterStamp = [];
         this.messageBytes = 0;
         this.messages = 0;
         this.unreadable = 0;
@@ -110,7 +162,7 @@ class Client {
 
     receive(payload) {
         const receivedAt = now();
-        const { sequence, sentAt } = this.target.read(payload);
+        const { sequence, sentAt, stampedAt } = this.target.read(payload);
         this.messages++;
         if (this.measuring) this.messageBytes += JSON.stringify(payload).length;
         if (!Number.isInteger(sequence)) { this.unreadable++; return; }
@@ -120,10 +172,14 @@ class Client {
         this.highest = Math.max(this.highest, sequence);
         this.seen.add(sequence);
         if (this.measuring && Number.isFinite(sentAt)) this.latencies.push(receivedAt - sentAt);
+        if (this.measuring && Number.isFinite(stampedAt)) this.afterStamp.push(receivedAt - stampedAt);
     }
 }
 
 async function run(target, count, seconds, label) {
+    const joinStarted = now();
+    if (target.prepare) await target.prepare(count);
+    const joinFormSeconds = (now() - joinStarted) / 1000;
     const clients = Array.from({ length: count }, (_, i) => new Client(i, target));
     const connectStarted = now();
     const joined = [];
@@ -189,10 +245,11 @@ async function run(target, count, seconds, label) {
     await Promise.all(clients.map((c) => c.connection.stop().catch(() => {})));
 
     const latencies = clients.flatMap((c) => c.latencies).sort((a, b) => a - b);
+    const afterStamp = clients.flatMap((c) => c.afterStamp).sort((a, b) => a - b);
     const missingPerClient = clients.map((c) => expected.filter((s) => !c.seen.has(s)).length);
     const messages = clients.reduce((n, c) => n + c.messages, 0);
     return {
-        label, count, connectFailures, firstConnectError, connectSeconds, closedDuring,
+        label, count, joinFormSeconds, connectFailures, firstConnectError, connectSeconds, closedDuring,
         posts: expected.length, postsTried: postsEach * posterCount, postFailures, firstPostError, postedFor, wallSeconds,
         deliveries: latencies.length,
         missing: missingPerClient.reduce((a, b) => a + b, 0),
@@ -201,6 +258,7 @@ async function run(target, count, seconds, label) {
         outOfOrder: clients.reduce((n, c) => n + c.outOfOrder, 0),
         unreadable: clients.reduce((n, c) => n + c.unreadable, 0),
         p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN,
+        afterStampP50: percentile(afterStamp, 50), afterStampP99: percentile(afterStamp, 99),
         postP50: percentile(postLatencies.sort((a, b) => a - b), 50), postP99: percentile(postLatencies, 99),
         meanMessageBytes: messages ? clients.reduce((n, c) => n + c.messageBytes, 0) / messages : NaN,
         cpuSeconds: cpuTicks === null ? null : cpuTicks / clockTicksPerSecond(),
@@ -246,7 +304,8 @@ function serverMemory() {
 function describe(r) {
     const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
     const lines = [
-        `${r.label}: ${r.count} clients (connected and joined in ${r.connectSeconds.toFixed(1)} s, ${r.connectFailures} failed` +
+        `${r.label}: ${r.count} clients (` + (r.joinFormSeconds > 0.05 ? `joined through /board/join in ${r.joinFormSeconds.toFixed(1)} s, ` : "") +
+            `connected and joined in ${r.connectSeconds.toFixed(1)} s, ${r.connectFailures} failed` +
             (r.firstConnectError ? `: ${r.firstConnectError}` : "") + `), ${posterCount} posting ${ratePerPoster}/s each`,
         `  posts: ${r.posts} numbered of ${r.postsTried} tried, ${r.postFailures} failed` + (r.firstPostError ? ` (${r.firstPostError})` : "") +
             `, posted over ${r.postedFor.toFixed(1)} s; post call p50 ${ms(r.postP50)} ms, p99 ${ms(r.postP99)} ms`,
@@ -256,6 +315,9 @@ function describe(r) {
         `  missing ${r.missing} (at ${r.clientsMissing} clients), duplicates ${r.duplicates}, out of order ${r.outOfOrder}, ` +
             `unreadable ${r.unreadable}, connections closed during the run ${r.closedDuring}`,
     ];
+    if (Number.isFinite(r.afterStampP50)) {
+        lines.push(`    of which from the post's created_at (stamped in its transaction) to the screen: p50 ${ms(r.afterStampP50)} ms, p99 ${ms(r.afterStampP99)} ms`);
+    }
     if (r.cpuSeconds !== null) {
         lines.push(`  server: ${r.cpuSeconds.toFixed(2)} s CPU over ${r.wallSeconds.toFixed(1)} s (${(100 * r.cpuSeconds / r.wallSeconds).toFixed(0)}% of one core), ` +
             `peak RSS ${r.memory.peakMiB.toFixed(0)} MiB (now ${r.memory.nowMiB.toFixed(0)} MiB)`);
@@ -269,12 +331,10 @@ function describe(r) {
 const baselineGroup = `bench-${process.pid}`;
 let board = null;
 if (!baselineOnly) {
-    const eventId = Number(args["board-event-id"] ?? fail(2, "--board-event-id is required (or --baseline-only)\n" + USAGE));
-    const warmupEventId = Number(args["warmup-event-id"] ?? fail(2, "--warmup-event-id is required (or --baseline-only)"));
-    const tokens = readFileSync(args.tokens ?? fail(2, "--tokens FILE is required (or --baseline-only)"), "utf8").split("\n").filter(Boolean);
-    if (tokens.length < clientCount) fail(2, `--tokens has ${tokens.length} participants, fewer than --clients ${clientCount}`);
-    await warmUp(boardTarget(warmupEventId, tokens), "board warm-up");
-    board = await run(boardTarget(eventId, tokens), clientCount, durationSeconds, "Board (/hubs/board)");
+    const code = args["board-code"] ?? fail(2, "--board-code is required (or --baseline-only)\n" + USAGE);
+    const warmupCode = args["warmup-board-code"] ?? fail(2, "--warmup-board-code is required (or --baseline-only)");
+    await warmUp(boardTarget(warmupCode), "board warm-up");
+    board = await run(boardTarget(code), clientCount, durationSeconds, "Board (/hubs/board)");
     console.log(describe(board));
 }
 // The baseline's messages are as big as the board's were in this run (or --payload-bytes without a board run).
