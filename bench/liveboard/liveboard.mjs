@@ -26,8 +26,8 @@ const timeoutSeconds = wholeNumber("timeout-seconds", 300);
 const serverPid = args["server-pid"] ? Number(args["server-pid"]) : null;
 const baselineOnly = "baseline-only" in args;
 const connectConcurrency = 25;
-const warmupClients = Math.min(clientCount, 20);
-const warmupSeconds = 3;
+const warmupClients = Math.min(clientCount, 50);
+const warmupSeconds = 5;
 const drainSeconds = 10;
 
 const now = () => performance.timeOrigin + performance.now(); // ms since the epoch, sub-millisecond, one clock for all
@@ -328,18 +328,23 @@ function describe(r) {
 
 // ---- main -----------------------------------------------------------------------------------------------------
 
+// Both hubs are warmed up before either is measured, so that neither run pays for the JIT compilation of the paths
+// they share (SignalR's, Kestrel's WebSockets) and the order of the runs matters less.
 const baselineGroup = `bench-${process.pid}`;
-let board = null;
+const code = baselineOnly ? null : args["board-code"] ?? fail(2, "--board-code is required (or --baseline-only)\n" + USAGE);
 if (!baselineOnly) {
-    const code = args["board-code"] ?? fail(2, "--board-code is required (or --baseline-only)\n" + USAGE);
     const warmupCode = args["warmup-board-code"] ?? fail(2, "--warmup-board-code is required (or --baseline-only)");
     await warmUp(boardTarget(warmupCode), "board warm-up");
+}
+await warmUp(baselineTarget(baselineGroup + "-warmup", 500), "baseline warm-up");
+
+let board = null;
+if (!baselineOnly) {
     board = await run(boardTarget(code), clientCount, durationSeconds, "Board (/hubs/board)");
     console.log(describe(board));
 }
 // The baseline's messages are as big as the board's were in this run (or --payload-bytes without a board run).
-const payloadBytes = board && Number.isFinite(board.meanMessageBytes) ? Math.round(board.meanMessageBytes) : wholeNumber("payload-bytes", 400);
-await warmUp(baselineTarget(baselineGroup + "-warmup", payloadBytes), "baseline warm-up");
+const payloadBytes = board && Number.isFinite(board.meanMessageBytes) ? Math.round(board.meanMessageBytes) : wholeNumber("payload-bytes", 500);
 const baseline = await run(baselineTarget(baselineGroup, payloadBytes), clientCount, durationSeconds, "Baseline (/hubs/bench-broadcast)");
 console.log(describe(baseline));
 
