@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_dotnet
 ensure_postgres
+# No Redis here: one instance needs none (set ConnectionStrings__Redis to run several behind a load balancer).
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ConnectionStrings__Community="${ConnectionStrings__Community:-$COMMUNITY_DB}"

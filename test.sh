@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the test prerequisites (PostgreSQL, Chromium, calendar parsers, npm helpers) and runs every test.
+# Installs the test prerequisites (PostgreSQL, Redis, Chromium, calendar parsers, npm helpers) and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_dotnet
 ensure_postgres
+ensure_redis
 apt_install chromium fonts-dejavu-core python3-vobject python3-gi gir1.2-ical-3.0
 
 echo "==> npm helpers for the browser tests and the calendar parsers"
@@ -12,6 +13,8 @@ echo "==> npm helpers for the browser tests and the calendar parsers"
 (cd tests/HeartsMinds.Community.Tests/Calendar/Parsers && npm ci --no-audit --no-fund --silent)
 
 export COMMUNITY_TEST_DB="Host=localhost;Port=$COMMUNITY_PG_PORT;Username=community;Password=community"
+# The two-instance live-board test runs two app instances on this Redis (the SignalR backplane).
+export COMMUNITY_TEST_REDIS="$COMMUNITY_REDIS"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 echo "==> dotnet test"

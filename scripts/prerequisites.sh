@@ -1,5 +1,6 @@
-# Shared by run.sh and test.sh: installs what is missing on a Debian or Ubuntu machine and starts PostgreSQL.
-# Source it; it exports COMMUNITY_DB (an Npgsql connection string for the app's database).
+# Shared by run.sh and test.sh: installs what is missing on a Debian or Ubuntu machine and starts PostgreSQL (and,
+# for the tests and benchmarks, Redis). Source it; it exports COMMUNITY_DB (an Npgsql connection string for the app's
+# database) and, after ensure_redis, COMMUNITY_REDIS (host:port of a local Redis).
 
 set -euo pipefail
 
@@ -53,4 +54,23 @@ ensure_postgres() {
     fi
     export COMMUNITY_PG_PORT="$port"
     export COMMUNITY_DB="Host=localhost;Port=$port;Database=community;Username=community;Password=community"
+}
+
+# Starts Debian's redis-server on 127.0.0.1:6379 unless something there already answers PING. No systemd: a fresh CI
+# container has none, so it is started as a daemon of its own, in memory only (the backplane keeps nothing to save).
+ensure_redis() {
+    apt_install redis-server
+    local port=6379
+    if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null || true)" != "PONG" ]; then
+        echo "==> Starting Redis on 127.0.0.1:$port"
+        redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
+            --logfile /tmp/community-redis.log >/dev/null
+        for _ in $(seq 1 50); do
+            [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null || true)" = "PONG" ] && break
+            sleep 0.1
+        done
+        [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null || true)" = "PONG" ] \
+            || { echo "Redis did not start on 127.0.0.1:$port (see /tmp/community-redis.log)" >&2; exit 1; }
+    fi
+    export COMMUNITY_REDIS="127.0.0.1:$port"
 }

@@ -10,6 +10,7 @@ using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Health;
+using HeartsMinds.Community.Platform.Realtime;
 using HeartsMinds.Community.Platform.Scheduling;
 using HeartsMinds.Community.Platform.Security;
 using HeartsMinds.Community.Platform.Web;
@@ -34,6 +35,7 @@ builder.Services.AddCharter();
 builder.Services.AddCharterManage();
 builder.Services.AddLiveBoard();
 builder.Services.AddCommunityHealthChecks();
+builder.Services.AddCommunityRealtime(builder.Configuration);
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
 
@@ -56,6 +58,7 @@ app.MapCommunityCalendar();
 app.MapRegistrations();
 app.MapCharter();
 app.MapLiveBoard();
+app.MapBenchBroadcastHub();
 app.MapRazorPages().RequireStaffUnderManage();
 
 app.Run();

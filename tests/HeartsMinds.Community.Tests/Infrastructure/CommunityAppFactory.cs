@@ -71,6 +71,11 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        // What ConfigureAppConfiguration adds is seen only once the app is built, after Program.cs has registered its
+        // services; host settings reach WebApplication.CreateBuilder at once. So a setting read while registering
+        // (ConnectionStrings:Redis picks the SignalR backplane) is passed that way too.
+        foreach (var (key, value) in _settings)
+            if (value is not null) builder.UseSetting(key, value);
         builder.ConfigureTestServices(KeepQuartzLoggingOutOfTheHost);
         if (_clock is { } clock)
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
