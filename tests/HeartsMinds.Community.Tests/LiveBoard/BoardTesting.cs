@@ -5,11 +5,14 @@ using HeartsMinds.Community.Features.LiveBoard;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Tests.Events;
 using HeartsMinds.Community.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Tests.LiveBoard;
 
@@ -71,7 +74,8 @@ public static class BoardTesting
         var response = await client.SubmitAsync("/account/sign-in",
             ("Input.Email", CommunityAppFactory.AdminEmail), ("Input.Password", CommunityAppFactory.AdminPassword));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return SetCookie(response, ".AspNetCore.Identity.Application") ?? throw new InvalidOperationException("No sign-in cookie was set.");
+        var cookieName = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
+        return SetCookie(response, cookieName) ?? throw new InvalidOperationException("No sign-in cookie was set.");
     }
 
     /// <summary>"name=value" of the cookie of that name a response sets; null when it sets none.</summary>
@@ -193,4 +197,11 @@ public sealed class BoardScreen : IAsyncDisposable
     public PostView? Heard(long postId) => Changes.Where(c => c.Post?.Id == postId).MaxBy(c => c.Sequence)?.Post;
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
+
+public static class BoardPages
+{
+    /// <summary>A page's text with HTML entities decoded.</summary>
+    public static async Task<string> TextAsync(this HttpClient client, string url) =>
+        await (await client.GetAsync(url)).TextAsync();
 }
