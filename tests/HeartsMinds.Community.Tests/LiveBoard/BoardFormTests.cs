@@ -1,5 +1,6 @@
 using System.Net;
 using HeartsMinds.Community.Features.LiveBoard;
+using HeartsMinds.Community.Tests.Events;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -131,6 +132,31 @@ public sealed class BoardFormTests(BoardAppFactory app) : IClassFixture<BoardApp
         Assert.Equal((PostState.Hidden, "Try the toolkit."), (stored.State, stored.StaffReply));
         Assert.True((await app.BoardAsync(ev.Id)).PreModeration);
         Assert.Contains("Removed by a moderator.", await ada.TextAsync($"/board/{ev.Id}"));
+    }
+
+    [Fact]
+    public async Task Only_a_confirmed_place_gets_a_pass_from_a_persons_own_link()
+    {
+        var ev = await app.CreateAsync(capacity: 1, kind: Features.Events.EventKind.ConversationSpace, startsAt: app.Clock.GetUtcNow().AddMinutes(10));
+        await app.JoinAsAttendeeAsync(ev.Id, "Fay First");
+        var waiting = (await app.RegisteredAsync(ManageTesting.Person(ev.Id, "Late Org", "Wes Waiting", "wes@late.example"))).Attendees.Single();
+        Assert.Equal(Features.Registrations.AttendeeStatus.Waitlisted, waiting.Status);
+        var token = await app.WithDbAsync(async db =>
+        {
+            var token = Features.Registrations.PrivateLink.IssueFor(db, await db.Attendees.SingleAsync(a => a.Id == waiting.Id), DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+            return token;
+        });
+        var participantsBefore = await app.CountAsync(db => db.BoardParticipants.CountAsync());
+
+        var refused = await NoCookiesClient(app).GetAsync($"/places/{token}/board");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("for people with a place at the session", await refused.TextAsync());
+        Assert.Null(SetCookie(refused, BoardPass.CookieName(ev.Id)));
+        var unknown = await NoCookiesClient(app).GetAsync($"/places/{new string('x', 43)}/board");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("This link doesn't work", await unknown.TextAsync());
+        Assert.Equal(participantsBefore, await app.CountAsync(db => db.BoardParticipants.CountAsync()));
     }
 
     [Fact]
