@@ -102,7 +102,8 @@ public sealed class IndexModel(BoardAccess access, BoardDesk desk, TimeProvider 
     private async Task<IActionResult?> LoadAsync(long eventId, CancellationToken cancellationToken)
     {
         var answer = await access.ForAsync(HttpContext, eventId, cancellationToken);
-        if (answer.Board is null) return NotFound();
+        // A draft's title is not public yet: only staff see its board.
+        if (answer.Board is null || answer.Board.Event.Status == EventStatus.Draft && answer.Caller?.IsStaff != true) return NotFound();
         Board = answer.Board;
         Caller = answer.Caller;
         Removed = answer.Removed;
@@ -120,10 +121,13 @@ public sealed class IndexModel(BoardAccess access, BoardDesk desk, TimeProvider 
                 mine.Contains(p.Id) && open && p.State is "visible" or "held" && now - p.CreatedAt < BoardPost.EditableFor,
                 IsStaff, open, EditPostId == p.Id, Event.TimeZoneId))
             .ToList();
-        Cards = Order(cards.Where(c => !IsStaff || !c.Held), Newest);
-        Queue = IsStaff ? cards.Where(c => c.Held || c.View.Reports > 0 && c.Visible).OrderBy(c => c.View.CreatedAt).ToList() : [];
+        // Moderators find held and reported posts in their queue rather than in the list (each post in one place).
+        Queue = IsStaff ? cards.Where(InQueue).OrderBy(c => c.View.CreatedAt).ToList() : [];
+        Cards = Order(cards.Where(c => !IsStaff || !InQueue(c)), Newest);
         return null;
     }
+
+    private static bool InQueue(PostCard card) => card.Held || card.View.Reports > 0 && card.Visible;
 
     /// <summary>Pinned first; then most votes (oldest first among equals), or newest first.</summary>
     public static IReadOnlyList<PostCard> Order(IEnumerable<PostCard> cards, bool newest) =>

@@ -28,6 +28,9 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
     public const string JoinButtonText = "Join the session";
     public const string JoinButtonNote = "This link is just for people with a place: please don't share it.";
 
+    /// <summary>The words of the live board link (the person's own link to their session's board) in every email that carries it.</summary>
+    public const string LiveBoardLinkText = "During the session: ask questions and share learning on the live board";
+
     /// <summary>When, where and, for a face-to-face event, the map, access and arrival notes: what someone with a place needs.</summary>
     public static EmailBuilder EventDetails(EmailBuilder email, Event ev) => email.Details(
         ("When", $"{EventTime.When(ev)} (UK time)", null),
@@ -211,7 +214,8 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
                 .InlineImage("check-in-code.png", "image/png", qr, $"Check-in QR code for {attendee.Name}", 240, 240)
                 .Attach("check-in-code.png", "image/png", qr);
         }
-        email.Link("Can't come after all? One click frees your place for someone on the waitlist", Site.FreePlaceLink(personToken))
+        email.Link(LiveBoardLinkText, Site.BoardJoinLink(personToken))
+            .Link("Can't come after all? One click frees your place for someone on the waitlist", Site.FreePlaceLink(personToken))
             .Link(PersonLinkText, Site.PersonLink(personToken))
             .Link("About this event", Site.EventLink(ev.Id));
     }

@@ -34,10 +34,13 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
             .Paragraph($"We'll take your place at each session {PlacesTakenBeforeInWords} before it, and email you then with the joining link. " +
                        "If you can't come to one, one click in that email frees your place for someone else.");
         foreach (var (session, place, position) in firstPlaces) SessionPlace(email, session, place, position);
+        var token = PrivateLink.Issue(db, member, clock.GetUtcNow());
+        // Their own link finds the board of the session that's on, or their next one.
+        if (firstPlaces.Any(p => p.Place.Status == AttendeeStatus.Confirmed)) LiveBoard(email, token);
         await InviteAsync(email, subscription, member, cancel: false,
             "Your calendar invitation for the whole series is attached: accept it and every session goes in your calendar. " +
             "If a session moves or is cancelled, we'll send an update that changes it there too.", cancellationToken);
-        YourLink(email, PrivateLink.Issue(db, member, clock.GetUtcNow()));
+        YourLink(email, token);
         db.OutboxMessages.Add(email.Build(Site));
     }
 
@@ -49,6 +52,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
             ? $"Your place on {day}: {session.Title}" : $"You're on the waitlist for {day}: {session.Title}", "session-place");
         var token = await PrivateLink.IssueForPersonAsync(db, attendee, clock.GetUtcNow(), cancellationToken);
         SessionPlace(email, session, attendee, waitlistPosition);
+        if (attendee.Status == AttendeeStatus.Confirmed) LiveBoard(email, token);
         FreePlace(email, token, session, attendee);
         YourLink(email, token);
         db.OutboxMessages.Add(email.Build(Site));
@@ -62,6 +66,7 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
             .Paragraph($"Good news: a place has come free at the {session.Title} on {EventTime.Describe(session.StartsAt, session.TimeZoneId)} (UK time), and it's yours.");
         JoiningLink(email, session);
         var token = await PrivateLink.IssueForPersonAsync(db, attendee, clock.GetUtcNow(), cancellationToken);
+        LiveBoard(email, token);
         FreePlace(email, token, session, attendee);
         YourLink(email, token);
         db.OutboxMessages.Add(email.Build(Site));
@@ -201,6 +206,10 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
         if (session.IsOnline && !string.IsNullOrWhiteSpace(session.JoiningUrl))
             email.Button(RegistrationNotifier.JoinButtonText, session.JoiningUrl, RegistrationNotifier.JoinButtonNote);
     }
+
+    /// <summary>The live board, from the person's own link: a place's link opens that session's board.</summary>
+    private void LiveBoard(EmailBuilder email, string token) =>
+        email.Link(RegistrationNotifier.LiveBoardLinkText, Site.BoardJoinLink(token));
 
     private void YourLink(EmailBuilder email, string token) =>
         email.Link("Your sessions, your needs, or stopping (your own link: please don't share it)", Site.PersonLink(token));

@@ -28,6 +28,7 @@ public static class ReminderEmail
         else
             email.Paragraph("Please bring the QR code from your confirmation email, on your phone or printed: it lets us check you in quickly.");
         return email
+            .Link(RegistrationNotifier.LiveBoardLinkText, site.BoardJoinLink(personToken))
             .Link(CantCome, site.FreePlaceLink(personToken, attendee.Registration.SeriesSubscriptionId is null ? null : ev.Id))
             .Link("About this event", site.EventLink(ev.Id))
             .Because(Reason(ev, attendee))
@@ -42,6 +43,7 @@ public static class ReminderEmail
             .Paragraph($"{ev.Title} starts soon: {EventTime.When(ev)} (UK time).");
         JoiningLink(email, ev, site);
         return email
+            .Link(RegistrationNotifier.LiveBoardLinkText, site.BoardJoinLink(personToken))
             .Link(CantCome, site.FreePlaceLink(personToken, attendee.Registration.SeriesSubscriptionId is null ? null : ev.Id))
             .Link("About this session", site.EventLink(ev.Id))
             .Because(Reason(ev, attendee))

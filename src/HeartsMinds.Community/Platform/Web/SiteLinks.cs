@@ -14,6 +14,15 @@ public static class SiteLinks
     public static string FreePlacePath(string token, long? sessionId = null) =>
         sessionId is null ? $"/places/{token}/cancel" : $"/places/{token}/cancel?session={sessionId}";
 
+    /// <summary>The live board from a person's own link: their place's board (for every session, the current or next one's).</summary>
+    public static string BoardJoinPath(string token) => $"/places/{token}/board";
+
+    /// <summary>Joining a live board with its session code, the code filled in: what the presenter view's QR code holds.</summary>
+    public static string BoardCodePath(string code) => $"/board/join?code={Uri.EscapeDataString(code)}";
+
+    /// <summary>The staff page of one event's live board: its times, session code and pre-moderation.</summary>
+    public static string BoardSettingsPath(long eventId) => $"/manage/events/{eventId}/board";
+
     public const string CharterPath = "/charter";
     public static string CharterConfirmPath(string token) => $"/charter/confirm/{token}";
     public static string CharterPreferencesPath(string token) => $"/charter/preferences/{token}";
@@ -38,6 +47,12 @@ public static class SiteLinks
 
     /// <summary>"Can't come?": the page that frees a person's place with one button (a session's, for every-session).</summary>
     public static string FreePlaceLink(this SiteOptions site, string token, long? sessionId = null) => site.Url(FreePlacePath(token, sessionId));
+
+    /// <summary>"During the session: …": the live board from a person's own link, in full.</summary>
+    public static string BoardJoinLink(this SiteOptions site, string token) => site.Url(BoardJoinPath(token));
+
+    /// <summary>Joining a live board with its session code, in full.</summary>
+    public static string BoardCodeLink(this SiteOptions site, string code) => site.Url(BoardCodePath(code));
 
     /// <summary>The staff check-in page for one person's code, in full: what their QR code holds.</summary>
     public static string CheckInLink(this SiteOptions site, string code) => site.Url(CheckInPath(code));
