@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Tests.Events;
 using HeartsMinds.Community.Tests.Fuzzing;
+using HeartsMinds.Community.Features.LiveBoard;
 using HeartsMinds.Community.Tests.Infrastructure;
+using HeartsMinds.Community.Tests.LiveBoard;
 using HeartsMinds.Community.Tests.Registrations;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -26,38 +28,53 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
 {
     private const int Seed = 9; // issue 9: any fixed number keeps the random bytes the same each run
     private const int MaxPages = 150;
+    private const int ParticipantPages = 12; // the board and what it links to; the rest of the site is the visitor's
 
     [Fact]
     public async Task Fuzzed_forms_are_never_answered_with_a_5xx_nor_echo_a_script_unencoded()
     {
         var time = Stopwatch.StartNew();
-        var (publicPages, staffPages) = await SeedAsync();
+        var (publicPages, staffPages, board) = await SeedAsync();
         var sender = new FuzzSender(app.ServerErrors);
         var crawler = new SiteCrawler(sender);
         var anonymous = new FuzzVisitor("anonymous", () => Task.FromResult(app.CreateBrowserLikeClient()));
         var admin = new FuzzVisitor("admin", app.SignedInAdminAsync, client => client.SignInAsAdminAsync());
+        // Someone on the live board: each client opens it from their own link first, which gives it their pass.
+        var participant = new FuzzVisitor("participant", async () =>
+        {
+            var client = app.CreateBrowserLikeClient();
+            await client.GetAsync($"/places/{board.Token}/board");
+            return client;
+        });
+        List<string> boardPages = [$"/board/{board.EventId}", $"/board/{board.EventId}?edit={board.OwnPostId}"];
 
         var anonymousCrawl = await crawler.CrawlAsync(anonymous, publicPages, MaxPages);
         var adminCrawl = await crawler.CrawlAsync(admin, [.. staffPages, .. publicPages], MaxPages);
+        var participantCrawl = await crawler.CrawlAsync(participant, boardPages, ParticipantPages);
         var crawled = time.Elapsed;
 
         var random = new Random(Seed);
         var signInCookie = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
         var fuzzer = new FormFuzzer(sender, await ForeignTokenAsync(), random, signInCookie);
         fuzzer.Add(anonymous, anonymousCrawl.Forms);
+        // Staff's forms before the participant's: every post the fuzzer makes adds a dozen moderation forms to the staff
+        // board page, which is read again after each request.
         fuzzer.Add(admin, adminCrawl.Forms);
+        fuzzer.Add(participant, participantCrawl.Forms);
         await fuzzer.RunAsync();
         await FuzzPagesAsync(sender, anonymous, anonymousCrawl.Pages, random);
         await FuzzPagesAsync(sender, admin, adminCrawl.Pages, random);
+        await FuzzPagesAsync(sender, participant, participantCrawl.Pages, random);
 
         // What the fuzzing saved shows on other pages and in emails: read them all.
         var anonymousAfter = await crawler.CrawlAsync(anonymous, publicPages, MaxPages);
         var adminAfter = await crawler.CrawlAsync(admin, [.. staffPages, .. publicPages], MaxPages);
+        var participantAfter = await crawler.CrawlAsync(participant, boardPages, ParticipantPages);
         var emails = await CheckEmailsAsync(sender);
 
-        output.WriteLine($"Crawled {anonymousCrawl.Pages.Count} pages as a visitor and {adminCrawl.Pages.Count} as an admin in {crawled.TotalSeconds:0.0} s; " +
-            $"afterwards {anonymousAfter.Pages.Count} and {adminAfter.Pages.Count}.");
-        output.WriteLine($"Forms: {anonymousCrawl.Forms.Count + adminCrawl.Forms.Count} submissions found by crawling, {fuzzer.Costs.Count} shapes fuzzed " +
+        output.WriteLine($"Crawled {anonymousCrawl.Pages.Count} pages as a visitor, {adminCrawl.Pages.Count} as an admin and {participantCrawl.Pages.Count} as a " +
+            $"board participant in {crawled.TotalSeconds:0.0} s; afterwards {anonymousAfter.Pages.Count}, {adminAfter.Pages.Count} and {participantAfter.Pages.Count}.");
+        output.WriteLine($"Forms: {anonymousCrawl.Forms.Count + adminCrawl.Forms.Count + participantCrawl.Forms.Count} submissions found by crawling, {fuzzer.Costs.Count} shapes fuzzed " +
             $"({fuzzer.FormsFoundOnTheWay.Count} of them found while fuzzing others):");
         foreach (var (visitor, shape, requests, spent) in fuzzer.Costs) output.WriteLine($"  {requests,5} requests {spent.TotalSeconds,5:0.0} s as {visitor,-9}  {Shorten(shape)}");
         foreach (var shape in fuzzer.FormsFoundOnTheWay) output.WriteLine($"  found while fuzzing: {Shorten(shape)}");
@@ -72,6 +89,10 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
         Assert.Contains(fuzzer.Costs, f => f.Shape.Contains("/registrations/{token}?", StringComparison.Ordinal));
         Assert.Contains(fuzzer.Costs, f => f.Shape.Contains("/manage/events/new", StringComparison.Ordinal));
         Assert.Contains(fuzzer.Costs, f => f.Shape.Contains("handler=RemoveAttendee", StringComparison.Ordinal));
+        // The live board's forms: a participant's, a moderator's, and joining with a session code.
+        foreach (var handler in new[] { "Post", "Edit", "Delete", "Vote", "Report", "Moderate", "Reply", "PreModeration", "Remove" })
+            Assert.Contains(fuzzer.Costs, f => f.Shape.Contains($"/board/{{id}}?handler={handler} ", StringComparison.Ordinal));
+        Assert.Contains(fuzzer.Costs, f => f.Shape.StartsWith("post /board/join ", StringComparison.Ordinal));
     }
 
     /// <summary>Each kind of page once, with bad ids and query values and odd methods.</summary>
@@ -122,9 +143,10 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
     /// <summary>
     /// A site with something on every page: a face-to-face event, full, with a waitlist and a manage link; a Conversation
     /// Space series made through the staff pages with an every-session registration; a draft; an event today with a
-    /// check-in code; a past session with attendance to take; and an invitation to a new member of staff.
+    /// check-in code; a past session with attendance to take; an invitation to a new member of staff; and a session whose
+    /// live board is open, with posts on it and a session code.
     /// </summary>
-    private async Task<(List<string> Public, List<string> Staff)> SeedAsync()
+    private async Task<(List<string> Public, List<string> Staff, (string Token, long EventId, long OwnPostId) Board)> SeedAsync()
     {
         var admin = await app.SignedInAdminAsync();
 
@@ -158,12 +180,22 @@ public sealed partial class FormFuzzingTests(FuzzAppFactory app, ITestOutputHelp
         var invitation = (await app.EmailsToAsync("fuzz.staff@example.org")).Single();
         var acceptLink = InvitationLink().Match(invitation.TextBody).Groups[1].Value;
 
+        // A Conversation Space whose live board is open, with a session code, a post to vote for and report, and one of
+        // the fuzzing participant's own to edit and delete.
+        var live = await app.CreateAsync(kind: EventKind.ConversationSpace, startsAt: DateTimeOffset.UtcNow.AddMinutes(10), change: e => e.Title = "Live board session");
+        var poster = await app.JoinAsAttendeeAsync(live.Id, "Pia Poster");
+        var boardParticipant = await app.JoinAsAttendeeAsync(live.Id, "Fez Fuzz");
+        await using (var screen = await app.JoinedAsync(poster)) await screen.PostAsync(live.Id, "A question to vote for and report");
+        PostView ownPost;
+        await using (var screen = await app.JoinedAsync(boardParticipant)) ownPost = await screen.PostAsync(live.Id, "My own post, to edit and delete", kind: "learning");
+        var sessionCode = (await app.AsStaffAsync(live.Id, (desk, staff) => desk.SetSessionCodeAsync(staff, on: true))).SessionCode!;
+
         var eventIds = await app.WithDbAsync(db => db.Events.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
         List<string> publicPages = ["/", "/events", "/conversation-space", "/manage", $"/registrations/{registrationToken}",
-            $"/registrations/{subscriptionToken}", acceptLink, .. eventIds.Select(id => $"/events/{id}")];
+            $"/registrations/{subscriptionToken}", acceptLink, $"/board/join?code={sessionCode}", $"/board/{live.Id}", .. eventIds.Select(id => $"/events/{id}")];
         List<string> staffPages = ["/manage", "/manage/events", "/manage/conversation-space", "/manage/staff", $"/manage/check-in/{checkInCode}",
-            .. eventIds.Select(id => $"/manage/events/{id}")];
-        return (publicPages, staffPages);
+            $"/board/{live.Id}", .. eventIds.Select(id => $"/manage/events/{id}")];
+        return (publicPages, staffPages, (boardParticipant.Token, live.Id, ownPost.Id));
     }
 
     [GeneratedRegex(@"https://localhost(/account/accept-invitation\?[^\s""<>]+)")]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.Staff;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public sealed class BoardAccess(CommunityDb db, BoardDesk desk, BoardPass pass)
     public async Task<Answer> ForAsync(HttpContext http, long eventId, CancellationToken cancellationToken = default)
     {
         var board = await desk.FindAsync(eventId, cancellationToken);
-        if (board is null) return new(null, null, false);
+        // A draft is not announced yet: its board (and its title on the page) is there for staff only.
+        if (board is null || board.Event.Status == EventStatus.Draft && !IsStaff(http.User)) return new(null, null, false);
         if (IsStaff(http.User))
             return new(board, new BoardCaller(board.Id, eventId, null, http.User.FindFirstValue(ClaimTypes.NameIdentifier)), false);
         if (pass.Read(http.Request, eventId) is not { } participantId) return new(board, null, false);

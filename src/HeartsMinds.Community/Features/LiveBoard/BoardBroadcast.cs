@@ -7,7 +7,7 @@ namespace HeartsMinds.Community.Features.LiveBoard;
 /// moderators'. Sent after the commit and never allowed to fail the change: the database holds the truth, and a
 /// screen that misses a message (a dropped connection, a backplane down) asks for it by number.
 /// </summary>
-public sealed class BoardBroadcast(IHubContext<BoardHub> hub, ILogger<BoardBroadcast> log)
+public sealed class BoardBroadcast(IHubContext<BoardHub> hub, BoardConnections connections, ILogger<BoardBroadcast> log)
 {
     public const string ChangedMessage = "changed";
     public const string RemovedMessage = "removed";
@@ -26,6 +26,10 @@ public sealed class BoardBroadcast(IHubContext<BoardHub> hub, ILogger<BoardBroad
     {
         await SendAsync(eventId, sequence, new BoardChange(eventId, sequence, null, null), new BoardChange(eventId, sequence, null, null));
         await Try(() => hub.Clients.Group(BoardGroups.Participant(eventId, participantId)).SendAsync(RemovedMessage, eventId), eventId, sequence);
+        // Their open screens on this instance stop hearing the board. A screen of theirs on another instance is told and
+        // refused every call, but hears broadcasts until it disconnects: this instance doesn't know its connection id.
+        foreach (var connectionId in connections.Of(eventId, participantId))
+            await Try(() => hub.Groups.RemoveFromGroupAsync(connectionId, BoardGroups.Participants(eventId)), eventId, sequence);
     }
 
     private async Task SendAsync(long eventId, long sequence, BoardChange forParticipants, BoardChange forStaff)

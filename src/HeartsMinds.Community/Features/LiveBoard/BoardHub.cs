@@ -9,7 +9,7 @@ namespace HeartsMinds.Community.Features.LiveBoard;
 /// caller <see cref="Join"/> found for that board, through the <see cref="BoardDesk"/>, which checks again what this
 /// caller may do. A refusal reaches the screen as a HubException with a sentence for the person.
 /// </summary>
-public sealed class BoardHub(BoardAccess access, BoardDesk desk, ILogger<BoardHub> log) : Hub
+public sealed class BoardHub(BoardAccess access, BoardDesk desk, BoardConnections connections, ILogger<BoardHub> log) : Hub
 {
     public const string Path = "/hubs/board";
 
@@ -24,11 +24,27 @@ public sealed class BoardHub(BoardAccess access, BoardDesk desk, ILogger<BoardHu
             await Groups.AddToGroupAsync(Context.ConnectionId, BoardGroups.Staff(eventId));
         else
         {
+            connections.Add(eventId, caller.ParticipantId!.Value, Context.ConnectionId);
             await Groups.AddToGroupAsync(Context.ConnectionId, BoardGroups.Participants(eventId));
             await Groups.AddToGroupAsync(Context.ConnectionId, BoardGroups.Participant(eventId, caller.ParticipantId!.Value));
         }
         Context.Items[eventId] = caller;
-        return await desk.SyncAsync(caller, afterSequence, Context.ConnectionAborted);
+        var sync = await desk.SyncAsync(caller, afterSequence, Context.ConnectionAborted);
+        if (sync.Removed)
+        {
+            // Removed between the check above and joining the group: the removal may not have seen this connection.
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, BoardGroups.Participants(eventId));
+            Context.Items.Remove(eventId);
+            throw new HubException("A moderator has removed you from this board.");
+        }
+        return sync;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var caller in Context.Items.Values.OfType<BoardCaller>())
+            if (caller.ParticipantId is { } participantId) connections.Forget(caller.EventId, participantId, Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task<BoardSync> Sync(long eventId, long afterSequence) =>

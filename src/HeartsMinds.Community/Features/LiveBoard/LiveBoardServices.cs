@@ -13,6 +13,7 @@ public static class LiveBoardServices
         services.AddSingleton<BoardRateLimits>();
         services.AddSingleton<BoardPass>();
         services.AddSingleton<BoardBroadcast>();
+        services.AddSingleton<BoardConnections>();
         services.AddScoped<WatchedWords>();
         services.AddScoped<BoardDesk>();
         services.AddScoped<BoardAccess>();
