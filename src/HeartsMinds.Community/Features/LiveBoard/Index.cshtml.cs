@@ -102,8 +102,7 @@ public sealed class IndexModel(BoardAccess access, BoardDesk desk, TimeProvider 
     private async Task<IActionResult?> LoadAsync(long eventId, CancellationToken cancellationToken)
     {
         var answer = await access.ForAsync(HttpContext, eventId, cancellationToken);
-        // A draft's title is not public yet: only staff see its board.
-        if (answer.Board is null || answer.Board.Event.Status == EventStatus.Draft && answer.Caller?.IsStaff != true) return NotFound();
+        if (answer.Board is null) return NotFound();
         Board = answer.Board;
         Caller = answer.Caller;
         Removed = answer.Removed;
