@@ -9,7 +9,6 @@ public static class LiveBoardServices
         services.AddOptions<LiveBoardOptions>().BindConfiguration(LiveBoardOptions.Section)
             .Validate(o => o.PostsPerMinute > 0 && o.ActionsPerMinute > 0, "LiveBoard:PostsPerMinute and LiveBoard:ActionsPerMinute must be above 0.")
             .ValidateOnStart();
-        services.AddSignalR();
         services.AddSingleton<BoardRateLimits>();
         services.AddSingleton<BoardPass>();
         services.AddSingleton<BoardBroadcast>();
