@@ -103,7 +103,7 @@
         ForNewsletter: view.kind === 'learning' && !view.forNewsletter && !removed, NotForNewsletter: view.forNewsletter,
         DismissReports: view.reports > 0,
       };
-      li.querySelectorAll('[data-moderate]').forEach(function (form) { show(form, !!when[form.dataset.moderate]); });
+      li.querySelectorAll('[data-moderate]').forEach(function (button) { show(button, !!when[button.dataset.moderate]); });
       var reply = li.querySelector('[data-reply-text]');
       if (reply && document.activeElement !== reply) {
         reply.value = view.reply || '';
@@ -356,7 +356,7 @@
 
   function postIdOf(form) { return Number(form.querySelector('input[name="PostId"]').value); }
 
-  function send(form) {
+  function send(form, submitter) {
     var action = form.dataset.action;
     var id = form.querySelector('input[name="PostId"]') ? postIdOf(form) : 0;
     switch (action) {
@@ -391,7 +391,8 @@
       case 'delete':
         return connection.invoke('Delete', eventId, id).then(function (view) { upsert(view, true); order(); announce('Your post is deleted.'); });
       case 'moderate':
-        return connection.invoke('Moderate', eventId, id, form.querySelector('input[name="Action"]').value)
+        if (!submitter || !submitter.value) return null;
+        return connection.invoke('Moderate', eventId, id, submitter.value)
           .then(function (view) { upsert(view, true); order(); });
       case 'reply':
         return connection.invoke('Reply', eventId, id, form.querySelector('[data-reply-text]').value)
@@ -414,7 +415,7 @@
     if (!form.dataset.action || !joined || connection.state !== signalR.HubConnectionState.Connected) return; // a plain form post
     if (form.dataset.busy) { e.preventDefault(); return; }
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); return; }
-    var sending = send(form);
+    var sending = send(form, e.submitter);
     if (!sending) return;
     e.preventDefault();
     clearError();
