@@ -19,7 +19,8 @@ public sealed class BoardRateLimits : IDisposable
         _limiter = PartitionedRateLimiter.Create<(long ParticipantId, bool Posting), (long, bool)>(key =>
             RateLimitPartition.GetTokenBucketLimiter(key, k => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = k.Item2 ? Math.Min(3, posts) : Math.Min(20, actions),
+                // The burst: up to three posts (twenty actions) at once, or a tenth of the minute's allowance when that is more.
+                TokenLimit = k.Item2 ? Math.Max(Math.Min(3, posts), posts / 10) : Math.Max(Math.Min(20, actions), actions / 10),
                 TokensPerPeriod = 1,
                 ReplenishmentPeriod = TimeSpan.FromMinutes(1) / (k.Item2 ? posts : actions),
                 QueueLimit = 0,

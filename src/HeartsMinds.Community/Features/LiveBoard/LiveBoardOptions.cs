@@ -5,9 +5,9 @@ public sealed class LiveBoardOptions
 {
     public const string Section = "LiveBoard";
 
-    /// <summary>New posts and edits one participant may make per minute (after a burst of three).</summary>
+    /// <summary>New posts and edits one participant may make per minute (after a burst of three, or a tenth of this if more).</summary>
     public int PostsPerMinute { get; set; } = 5;
 
-    /// <summary>Votes, reports and deletions one participant may make per minute (after a burst of twenty).</summary>
+    /// <summary>Votes, reports and deletions one participant may make per minute (after a burst of twenty, or a tenth of this if more).</summary>
     public int ActionsPerMinute { get; set; } = 60;
 }
