@@ -6,7 +6,6 @@ using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Tests.Events;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -96,24 +95,7 @@ public static class BoardTesting
         return client;
     }
 
-    public static HubConnection BuildHub(this CommunityAppFactory app, string? cookie)
-    {
-        var server = app.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, BoardHub.Path), options =>
-            {
-                options.SkipNegotiation = true;
-                options.Transports = HttpTransportType.WebSockets;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var client = server.CreateWebSocketClient();
-                    if (cookie is not null) client.ConfigureRequest = request => request.Headers.Cookie = cookie;
-                    return await client.ConnectAsync(context.Uri, cancellationToken);
-                };
-            })
-            .Build();
-    }
+    public static HubConnection BuildHub(this CommunityAppFactory app, string? cookie) => HubClients.Build(app, BoardHub.Path, cookie);
 
     /// <summary>A started hub connection with a listener already attached, so no message is missed.</summary>
     public static async Task<BoardScreen> ConnectAsync(this CommunityAppFactory app, string? cookie)
