@@ -101,8 +101,8 @@ public sealed class BoardFormTests(BoardAppFactory app) : IClassFixture<BoardApp
         Assert.Equal(("Ada's question", PostState.Visible, 0, 0, null), (stored.Body, stored.State, stored.Votes, stored.Reports, stored.StaffReply));
         var board = await app.BoardAsync(ev.Id);
         Assert.Equal((sequenceBefore, false), (board.LastSequence, board.PreModeration));
-        Assert.Equal(0, await app.CountAsync(async db => await db.BoardVotes.CountAsync() + await db.BoardReports.CountAsync()));
-        Assert.Equal(0, await app.CountAsync(db => db.BoardParticipants.CountAsync(p => p.RemovedAt != null)));
+        Assert.Equal(0, await app.CountAsync(async db => await db.BoardVotes.CountAsync(v => v.PostId == post.Id) + await db.BoardReports.CountAsync(r => r.PostId == post.Id)));
+        Assert.Equal(0, await app.CountAsync(db => db.BoardParticipants.CountAsync(p => p.BoardId == board.Id && p.RemovedAt != null)));
     }
 
     private static async Task Refused(HttpClient client, long eventId, string handler, HttpStatusCode status, string message, params KeyValuePair<string, string>[] fields)
@@ -211,6 +211,17 @@ public sealed class BoardFormTests(BoardAppFactory app) : IClassFixture<BoardApp
         Assert.Equal(("Drop-in Org", null), (participant.Organisation, participant.AttendeeId));
         Assert.Equal(HttpStatusCode.SeeOther, (await ActAsync(client, ev.Id, "Post", F("Kind", "question"), F("Body", "From the chat"))).StatusCode);
         Assert.Contains("Walk In, Drop-in Org", await client.TextAsync($"/board/{ev.Id}"));
+
+        // The same browser with the code again is the same participant (not a second vote)...
+        var again = await client.SubmitAsync("/board/join", ("Code", code), ("Name", "Walk In Again"), ("Organisation", "Drop-in Org"));
+        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.Equal(1, await app.CountAsync(db => db.BoardParticipants.CountAsync(p => p.BoardId == participant.BoardId && p.AttendeeId == null)));
+        // ...and once a moderator removed them, the code does not let them back in.
+        await app.AsStaffAsync(ev.Id, async (desk, staff) => { await desk.RemoveParticipantAsync(staff, participant.Id); return true; });
+        var removed = await client.SubmitAsync("/board/join", ("Code", code), ("Name", "Walk In"), ("Organisation", "Drop-in Org"));
+        Assert.Equal(HttpStatusCode.Forbidden, removed.StatusCode);
+        Assert.Contains("A moderator has removed you from this board", await removed.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.CountAsync(db => db.BoardParticipants.CountAsync(p => p.BoardId == participant.BoardId && p.AttendeeId == null)));
 
         // Turned off, the code lets nobody else in.
         await app.AsStaffAsync(ev.Id, (desk, staff) => desk.SetSessionCodeAsync(staff, on: false));

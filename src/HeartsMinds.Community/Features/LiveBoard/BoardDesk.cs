@@ -38,18 +38,22 @@ public sealed class BoardDesk(CommunityDb db, TimeProvider clock, BoardBroadcast
             RETURNING id AS "Value"
             """).ToListAsync(cancellationToken)).Single();
 
-    /// <summary>Someone joins with the session code staff shared, a name and an organisation; null when no open board has that code.</summary>
-    public async Task<(long EventId, long ParticipantId)?> JoinWithCodeAsync(string code, string name, string organisation, CancellationToken cancellationToken = default)
+    /// <summary>The board whose session code this is, if it has not closed; null otherwise.</summary>
+    public async Task<Board?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
     {
         var key = SessionCodes.Normalise(code);
         if (key is null) return null;
         var board = await db.Boards.Include(b => b.Event).SingleOrDefaultAsync(b => b.SessionCode == key, cancellationToken);
-        var now = clock.GetUtcNow();
-        if (board is null || board.PhaseAt(board.Event, now) == BoardPhase.Closed) return null;
-        var participant = new BoardParticipant { BoardId = board.Id, DisplayName = name, Organisation = organisation, CreatedAt = now };
+        return board is null || board.PhaseAt(board.Event, clock.GetUtcNow()) == BoardPhase.Closed ? null : board;
+    }
+
+    /// <summary>Someone joins with the session code staff shared, a name and an organisation: a new participant.</summary>
+    public async Task<long> JoinWithCodeAsync(Board board, string name, string organisation, CancellationToken cancellationToken = default)
+    {
+        var participant = new BoardParticipant { BoardId = board.Id, DisplayName = name, Organisation = organisation, CreatedAt = clock.GetUtcNow() };
         db.BoardParticipants.Add(participant);
         await db.SaveChangesAsync(cancellationToken);
-        return (board.EventId, participant.Id);
+        return participant.Id;
     }
 
     /// <summary>Turns the session code on (a new one each time) or off.</summary>
