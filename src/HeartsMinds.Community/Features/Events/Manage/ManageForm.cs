@@ -15,7 +15,8 @@ public static class ManageForm
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "d/M/yy"];
     // A time picker sends 13:30; without one people type 13:30, 13.30 or 1:30pm.
     private static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss", "H.mm", "HH.mm", "h:mmtt", "h:mm tt", "h.mmtt", "htt", "h tt"];
-    private static readonly string[] DateTimeFormats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "d/M/yyyy HH:mm"];
+    private static readonly string[] DateTimeFormats =
+        ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "d/M/yyyy HH:mm", "d/M/yyyy H:mm"];
 
     public static DateOnly? Date(ModelStateDictionary state, string key, string? text, string what)
     {
@@ -50,11 +51,19 @@ public static class ManageForm
     public static DateTimeOffset? OptionalLocalDateTime(ModelStateDictionary state, string key, string? text, string what, string zoneId)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateTime.TryParseExact(text.Trim(), DateTimeFormats, Invariant, DateTimeStyles.None, out var local))
-            return EventTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zoneId);
+        if (LocalDateTime(text, zoneId) is { } instant) return instant;
         state.AddModelError(key, $"Enter {what} as a date and time, like 24/03/2026 09:00, or leave it empty");
         return null;
     }
+
+    /// <summary>
+    /// A local (UK) date and time as typed, as an instant; null when it can't be read, or its year is outside 2000 to
+    /// 2100 (a typing mistake, and years near 1 or 9999 can't be made into an instant at all).
+    /// </summary>
+    public static DateTimeOffset? LocalDateTime(string text, string zoneId) =>
+        DateTime.TryParseExact(text.Trim(), DateTimeFormats, Invariant, DateTimeStyles.None, out var local) && local.Year is >= 2000 and <= 2100
+            ? EventTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zoneId)
+            : null;
 
     /// <summary>A web address people will open: absolute, http or https (or https only), no spaces.</summary>
     public static bool IsWebAddress(string? text, bool httpsOnly = false) =>

@@ -1,4 +1,5 @@
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Features.Events.Manage;
 using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -34,8 +35,8 @@ public sealed class SettingsModel(BoardAccess access, BoardDesk desk, CommunityD
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is null) return NotFound();
-        OpensAt = BoardTimes.Field(Board.OpensAt, Event.TimeZoneId);
-        ClosesAt = BoardTimes.Field(Board.ClosesAt, Event.TimeZoneId);
+        OpensAt = ManageForm.DateTimeValue(Board.OpensAt, Event.TimeZoneId);
+        ClosesAt = ManageForm.DateTimeValue(Board.ClosesAt, Event.TimeZoneId);
         return Page();
     }
 
@@ -43,10 +44,8 @@ public sealed class SettingsModel(BoardAccess access, BoardDesk desk, CommunityD
     {
         if (await LoadAsync(id, cancellationToken) is not { } caller) return NotFound();
         var zone = Event.TimeZoneId;
-        var opens = BoardTimes.Read(OpensAt, zone, out var opensProblem);
-        var closes = BoardTimes.Read(ClosesAt, zone, out var closesProblem);
-        if (opensProblem is not null) ModelState.AddModelError(nameof(OpensAt), $"Opening time: {opensProblem}");
-        if (closesProblem is not null) ModelState.AddModelError(nameof(ClosesAt), $"Closing time: {closesProblem}");
+        var opens = Time(nameof(OpensAt), OpensAt, "Opening time");
+        var closes = Time(nameof(ClosesAt), ClosesAt, "Closing time");
         if (ModelState.IsValid)
         {
             var opensAt = opens ?? Event.StartsAt - Board.OpensBeforeStart;
@@ -59,6 +58,15 @@ public sealed class SettingsModel(BoardAccess access, BoardDesk desk, CommunityD
 
         await desk.ChangeSettingsAsync(caller, board => { board.OpensAt = opens; board.ClosesAt = closes; }, cancellationToken);
         return Done("Saved: the board's opening and closing times are changed. Anyone on the board sees them now.");
+    }
+
+    /// <summary>A time typed as UK date and time; null for empty (the default) or unreadable (then a message says so).</summary>
+    private DateTimeOffset? Time(string key, string? typed, string what)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        if (ManageForm.LocalDateTime(typed, Event.TimeZoneId) is { } instant) return instant;
+        ModelState.AddModelError(key, $"{what}: enter a date and time in the years 2000 to 2100, like 2026-12-08 12:15, or leave it empty for the default");
+        return null;
     }
 
     public async Task<IActionResult> OnPostSessionCodeAsync(long id, CancellationToken cancellationToken)
