@@ -125,9 +125,12 @@ IFS='|' read -r DB_RECIPIENTS SECONDS_TAKEN RATE < <(query "
 echo "    sent: $DB_RECIPIENTS recipients in $SECONDS_TAKEN s (started_at to finished_at) = $RATE messages/s"
 echo "    deliveries: $(query "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM newsletter_deliveries GROUP BY status ORDER BY status) s")"
 echo "    attempts above 1: $(query "SELECT count(*) FROM newsletter_deliveries WHERE attempts > 1")"
-# Warnings and errors the app logged (each a JSON line), but the one about the missing https port: the bench is plain http.
-PROBLEMS=$(grep -E '"LogLevel":"(Warning|Error|Critical)"' "$APP_LOG" | grep -v HttpsRedirection || true)
-if [ -n "$PROBLEMS" ]; then echo "==> The app logged $(wc -l <<<"$PROBLEMS") warnings or errors; the first:"; head -n 5 <<<"$PROBLEMS"; fi
+# Warnings and errors the app's own code logged (each a JSON line; the framework's start-up notices are left out).
+PROBLEMS=$(grep -E '"LogLevel":"(Warning|Error|Critical)","Category":"HeartsMinds' "$APP_LOG" || true)
+if [ -n "$PROBLEMS" ]; then
+    echo "    the app logged $(wc -l <<<"$PROBLEMS") warnings or errors; the first:"
+    head -n 5 <<<"$PROBLEMS" | sed -n 's/.*"Message":"\([^"]*\)".*/      \1/p'
+fi
 
 # The app stops first, so the baseline has the machine to itself, as the app had.
 stop "$APP_PID"; APP_PID=""
