@@ -5,7 +5,8 @@
 #
 # Phase 1, kill and restart: two instances of the app (Release, ports PORT and PORT+1) share a scratch database
 # (community_bench_news_crash) and the bench's SMTP sink, each sending over C connections at most M messages a minute,
-# so that N recipients take a while. When the sink has accepted K% of them, instance A is killed with SIGKILL, then
+# so that N recipients take a while (0: no cap; the kill then more often finds a sender between the sink's 250 and
+# its record, so a duplicate is more likely to be seen). When the sink has accepted K% of them, instance A is killed with SIGKILL, then
 # started again; once the newsletter is Sent the sink's log is counted: lost must be 0, duplicates at most A's
 # connections (C: a copy the sink accepted in the instant before A could record it, one per connection), and every
 # duplicate must keep its first copy's Message-ID.
@@ -22,7 +23,8 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --recipients)          whole_number "$1" "${2:-}"; RECIPIENTS=$2; shift 2 ;;
         --connections)         whole_number "$1" "${2:-}"; CONNECTIONS=$2; shift 2 ;;
-        --messages-per-minute) whole_number "$1" "${2:-}"; MESSAGES_PER_MINUTE=$2; shift 2 ;;
+        --messages-per-minute) [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "newsletter-crash: --messages-per-minute must be a whole number (0: no cap)" >&2; exit 2; }
+                               MESSAGES_PER_MINUTE=$2; shift 2 ;;
         --kill-at-percent)     whole_number "$1" "${2:-}"; [ "$2" -lt 100 ] || { echo "newsletter-crash: --kill-at-percent must be below 100" >&2; exit 2; }
                                KILL_AT_PERCENT=$2; shift 2 ;;
         --port)                whole_number "$1" "${2:-}"; PORT=$2; shift 2 ;;
