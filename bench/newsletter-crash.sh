@@ -143,7 +143,8 @@ field() { sed -n "s/^COUNT .*\b$2=\([0-9]*\).*/\1/p" <<<"$1"; }
 # ---------------------------------------------------------------- phase 1: kill -9 and restart
 DB=community_bench_news_crash
 RECEIVED="$WORK/crash.tsv"
-echo "==> Phase 1: two instances, $CONNECTIONS connections and at most $MESSAGES_PER_MINUTE messages a minute each;" \
+CAP="at most $MESSAGES_PER_MINUTE messages a minute each"; [ "$MESSAGES_PER_MINUTE" = 0 ] && CAP="no rate cap"
+echo "==> Phase 1: two instances, $CONNECTIONS connections each, $CAP;" \
      "instance A killed with SIGKILL at $KILL_AT_PERCENT% and restarted"
 fresh_database "$DB"
 start_sink "$RECEIVED"
