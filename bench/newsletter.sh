@@ -141,7 +141,7 @@ COUNT_OUTPUT=$("${TOOL[@]}" count --log "$RECEIVED" --expect "$DB_RECIPIENTS")
 set -e
 echo "$COUNT_OUTPUT"
 field() { sed -n "s/^COUNT .*\b$1=\([0-9]*\).*/\1/p" <<<"$COUNT_OUTPUT"; }
-DELIVERED=$(field delivered) DUPLICATES=$(field duplicates) LOST=$(field lost) AVERAGE_BYTES=$(field average_bytes)
+DELIVERED=$(field delivered) DUPLICATES=$(field duplicates) LOST=$(field lost) UNEXPECTED=$(field unexpected) AVERAGE_BYTES=$(field average_bytes)
 
 echo "==> Baseline: a plain MailKit loop, $DB_RECIPIENTS messages of $AVERAGE_BYTES bytes over $CONNECTIONS connections to the same sink"
 BASELINE_OUTPUT=$("${TOOL[@]}" baseline --port "$SINK_PORT" --connections "$CONNECTIONS" --messages "$DB_RECIPIENTS" --size "$AVERAGE_BYTES")
@@ -151,4 +151,4 @@ BASELINE_RATE=$(sed -n 's/^BASELINE rate=\([0-9.]*\).*/\1/p' <<<"$BASELINE_OUTPU
 echo
 echo "App rate / baseline rate: $(awk -v a="$RATE" -v b="$BASELINE_RATE" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')"
 echo "RESULT newsletter recipients=$DB_RECIPIENTS delivered=$DELIVERED duplicates=$DUPLICATES rate=$RATE baseline_rate=$BASELINE_RATE"
-[ "$DELIVERED" = "$RECIPIENTS" ] && [ "$DB_RECIPIENTS" = "$RECIPIENTS" ] && [ "$DUPLICATES" = 0 ] && [ "$LOST" = 0 ] || exit 1
+[ "$DELIVERED" = "$RECIPIENTS" ] && [ "$DB_RECIPIENTS" = "$RECIPIENTS" ] && [ "$DUPLICATES" = 0 ] && [ "$LOST" = 0 ] && [ "$UNEXPECTED" = 0 ] || exit 1

@@ -27,11 +27,11 @@ public static class Count
 
         // The seeded recipients are known by name; another domain's (the baseline's) only by number.
         var seeded = domain.Equals(Seed.Domain, StringComparison.OrdinalIgnoreCase);
-        var delivered = byRecipient.Count;
         var unexpected = seeded ? byRecipient.Keys.Count(r => !IsSeeded(r, expect)) : 0;
+        var delivered = byRecipient.Count - unexpected;
         var lost = seeded ? Enumerable.Range(1, expect).Count(n => !byRecipient.ContainsKey(Seed.Address(n))) : Math.Max(0, expect - delivered);
         var duplicated = byRecipient.Where(r => r.Value.Count > 1).ToList();
-        var duplicates = lines - delivered;
+        var duplicates = lines - byRecipient.Count;
         var changedId = duplicated.Count(r => r.Value.Distinct(StringComparer.Ordinal).Count() > 1);
         var average = lines > 0 ? bytes / lines : 0;
 
