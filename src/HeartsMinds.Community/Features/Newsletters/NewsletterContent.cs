@@ -1,3 +1,4 @@
+using System.Text;
 using Markdig;
 using Markdig.Syntax;
 using Microsoft.AspNetCore.Html;
@@ -50,4 +51,22 @@ public static class NewsletterContent
     /// </summary>
     internal static bool IsEmailSafe(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto";
+
+    /// <summary>
+    /// A link's address as an email gives it: spaces and other characters an address may not hold (Markdown allows
+    /// &lt;https://example.org/a b&gt;) percent-encoded, so the whole address is the link in every client.
+    /// </summary>
+    internal static string Address(string url)
+    {
+        var address = new StringBuilder(url.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.Value is > ' ' and < 0x7f && rune.Value is not ('"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}'))
+                address.Append((char)rune.Value);
+            else
+                foreach (var b in utf8[..rune.EncodeToUtf8(utf8)]) address.Append('%').Append(b.ToString("X2"));
+        }
+        return address.ToString();
+    }
 }

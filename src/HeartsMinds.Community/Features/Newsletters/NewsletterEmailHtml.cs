@@ -160,7 +160,7 @@ internal sealed class NewsletterEmailHtml
 
     private void Anchor(string url, Action words)
     {
-        _html.Append("<a href=\"").Append(Encode(url)).Append("\" style=\"").Append(LinkStyle).Append("\">");
+        _html.Append("<a href=\"").Append(Encode(NewsletterContent.Address(url))).Append("\" style=\"").Append(LinkStyle).Append("\">");
         _insideLink = true;
         words();
         _insideLink = false;

@@ -91,7 +91,7 @@ internal static class NewsletterPlainText
                 return;
             case LinkInline link:
                 var words = InlineText(link);
-                var url = link.Url ?? "";
+                var url = NewsletterContent.Address(link.Url ?? "");
                 if (wordsOnly || !NewsletterContent.IsEmailSafe(url)) text.Append(words);
                 else if (words.Length == 0 || SaysTheAddress(words, url)) text.Append(url);
                 else text.Append(words).Append(" (").Append(url).Append(')');
