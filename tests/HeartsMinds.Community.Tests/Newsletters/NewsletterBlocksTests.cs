@@ -164,6 +164,8 @@ public sealed class NewsletterBlocksTests(CommunityAppFactory app) : IClassFixtu
         Assert.DoesNotContain(NewsletterBlocks.SharedLearningHeading, markdown);
         Assert.DoesNotContain("{{", markdown);
         Assert.Equal("Hello.\n\nBye.", NewsletterContent.PlainText(markdown));
+        // As a browser's form sends it (CRLF), with stray spaces round the block's line.
+        Assert.Equal("Hello.\r\n\r\nBye.", await ExpandAsync($"Hello.\r\n  {NewsletterContent.SharedLearningBlock} \r\nBye."));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed partial class NewsletterBlocks(CommunityDb db, IOptions<SiteOption
 {
     public const int MostUpcomingEvents = 6;
     public const string UpcomingEventsHeading = "Upcoming sessions and events";
-    public const string NoUpcomingEvents = "No upcoming events are open for registration just now: we'll write when there are.";
+    public const string NoUpcomingEvents = "No upcoming events are open for registration just now.";
     public const string SharedLearningHeading = "Shared learning from the last Conversation Space";
 
     /// <summary>
