@@ -147,8 +147,8 @@ public sealed class CharterPreferencesTests(CharterAppFactory app) : IClassFixtu
     [Fact]
     public void The_newsletter_helper_adds_the_rfc_8058_headers()
     {
-        var message = new Community.Platform.Email.OutboxMessage().WithOneClickUnsubscribe(new SiteOptions { BaseUrl = "https://community.example" }, "tok");
-        Assert.Equal("<https://community.example/charter/unsubscribe/tok>", message.Headers["List-Unsubscribe"]);
+        var message = new Community.Platform.Email.OutboxMessage().WithOneClickUnsubscribe(new SiteOptions { BaseUrl = "https://community.example", ContactEmail = "hello@community.example" }, "tok");
+        Assert.Equal("<https://community.example/charter/unsubscribe/tok>, <mailto:hello@community.example?subject=Unsubscribe>", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
     }
 

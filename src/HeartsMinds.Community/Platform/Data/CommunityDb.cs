@@ -2,6 +2,7 @@ using HeartsMinds.Community.Features.Calendar;
 using HeartsMinds.Community.Features.Charter;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.LiveBoard;
+using HeartsMinds.Community.Features.Newsletters;
 using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Features.Reminders;
 using HeartsMinds.Community.Features.Staff;
@@ -40,6 +41,8 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<BoardVote> BoardVotes => Set<BoardVote>();
     public DbSet<BoardReport> BoardReports => Set<BoardReport>();
     public DbSet<WatchedWord> WatchedWords => Set<WatchedWord>();
+    public DbSet<Newsletter> Newsletters => Set<Newsletter>();
+    public DbSet<NewsletterDelivery> NewsletterDeliveries => Set<NewsletterDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

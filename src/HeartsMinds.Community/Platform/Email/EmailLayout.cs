@@ -55,7 +55,8 @@ public static class EmailLayout
 
         """;
 
-    public static string Html(SiteOptions site, string subject, string content, string reason)
+    /// <param name="preheader">The line inbox lists show after the subject: hidden in the email itself.</param>
+    public static string Html(SiteOptions site, string subject, string content, string reason, string? preheader = null)
     {
         var contact = Encode(site.ContactEmail);
         var home = Encode(site.BaseUrl.TrimEnd('/') + "/");
@@ -69,7 +70,7 @@ public static class EmailLayout
             <title>{Encode(subject)}</title>
             </head>
             <body style="margin:0;padding:0;background-color:{Sand};">
-            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:{Sand};">
+            {Preheader(preheader)}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:{Sand};">
             <tr><td align="center" style="padding:16px 8px;">
             <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
             <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background-color:#ffffff;border-top:6px solid {Brand};border-radius:6px;">
@@ -93,6 +94,10 @@ public static class EmailLayout
 
             """;
     }
+
+    /// <summary>Hidden in every client (Outlook needs mso-hide), but read first by the ones that show a preview line.</summary>
+    private static string Preheader(string? text) => string.IsNullOrWhiteSpace(text) ? "" :
+        $"<div style=\"display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;\">{Encode(text)}</div>";
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text).Replace("\n", "<br>");
 }

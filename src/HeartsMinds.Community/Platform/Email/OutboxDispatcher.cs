@@ -211,12 +211,6 @@ public sealed class OutboxDispatcher(
             """, CancellationToken.None);
     }
 
-    /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt−1), capped,
-    /// so messages that failed together do not all come back at the same moment.</summary>
-    internal static TimeSpan RetryDelay(int attempt, OutboxOptions options)
-    {
-        var exponential = options.RetryBaseDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
-        var ceiling = exponential < options.RetryMaxDelay ? exponential : options.RetryMaxDelay;
-        return ceiling / 2 + ceiling / 2 * Random.Shared.NextDouble();
-    }
+    internal static TimeSpan RetryDelay(int attempt, OutboxOptions options) =>
+        Email.RetryDelay.After(attempt, options.RetryBaseDelay, options.RetryMaxDelay);
 }

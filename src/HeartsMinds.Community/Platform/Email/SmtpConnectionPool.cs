@@ -10,9 +10,10 @@ namespace HeartsMinds.Community.Platform.Email;
 /// This instance's SMTP connections: at most Mail:Smtp:Connections, each opened (connect, EHLO, TLS, sign-in) once
 /// and then reused for many messages, because opening one costs several round trips and a TLS handshake. A place in
 /// the pool is rented for one message at a time, so the pool also bounds how many sends run at once. With a pickup
-/// directory there is no server, and a place is just a turn to write a file.
+/// directory there is no server, and a place is just a turn to write a file. A feature that sends in bulk (newsletters)
+/// makes a pool of its own with its own <paramref name="connections"/>, so it never holds up the outbox.
 /// </summary>
-public sealed class SmtpConnectionPool(MailDelivery delivery, IOptions<MailOptions> mail, ILogger<SmtpConnectionPool> logger)
+public sealed class SmtpConnectionPool(MailDelivery delivery, IOptions<MailOptions> mail, ILogger<SmtpConnectionPool> logger, int connections = 0)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>
@@ -22,12 +23,12 @@ public sealed class SmtpConnectionPool(MailDelivery delivery, IOptions<MailOptio
     internal static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(1);
 
     private readonly SmtpOptions _smtp = mail.Value.Smtp;
-    private readonly SemaphoreSlim _places = new(mail.Value.Smtp.Connections, mail.Value.Smtp.Connections);
+    private readonly SemaphoreSlim _places = new(connections > 0 ? connections : mail.Value.Smtp.Connections);
     // A stack: the connection used last is the least likely to have been dropped by the server.
     private readonly ConcurrentStack<(SmtpClient Client, long IdleSince)> _idle = new();
     private volatile bool _disposed;
 
-    public int Size => _smtp.Connections;
+    public int Size { get; } = connections > 0 ? connections : mail.Value.Smtp.Connections;
 
     /// <summary>Waits for a free place and returns it with an idle open connection, if there is one.
     /// Dispose the result to give the place (and its connection, if still good) back.</summary>
