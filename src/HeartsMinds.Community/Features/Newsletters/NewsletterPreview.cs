@@ -1,4 +1,8 @@
+using HeartsMinds.Community.Platform.Data;
+using HeartsMinds.Community.Platform.Email;
 using HeartsMinds.Community.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Newsletters;
 
@@ -6,7 +10,7 @@ namespace HeartsMinds.Community.Features.Newsletters;
 /// The email as a recipient would get it: for staff's preview and test sends. Before sending starts the building
 /// blocks are expanded from today's data; afterwards it is the content as sent.
 /// </summary>
-public sealed class NewsletterPreview(NewsletterBlocks blocks)
+public sealed class NewsletterPreview(CommunityDb db, NewsletterBlocks blocks, IOptions<SiteOptions> site)
 {
     public const string SampleOrganisation = "Your organisation";
 
@@ -16,10 +20,14 @@ public sealed class NewsletterPreview(NewsletterBlocks blocks)
         return RenderedNewsletter.Of(newsletter.Id, Untitled(newsletter.Subject), newsletter.PreviewLine, markdown);
     }
 
-    /// <summary>A recipient's copy with a made-up link token: the links have the right shape but open nothing.</summary>
-    public static Platform.Email.OutboxMessage SampleCopy(RenderedNewsletter rendered, SiteOptions site) =>
-        NewsletterEmail.Compose(rendered, "signatory@example.org", "A signatory", SampleOrganisation,
-            new string('x', 43), Guid.Empty, site);
+    /// <summary>A recipient's copy of newsletter <paramref name="id"/> (null if there is none), with a made-up link
+    /// token: the links have the right shape but open nothing.</summary>
+    public async Task<OutboxMessage?> SampleCopyAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await db.Newsletters.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken) is not { } newsletter) return null;
+        return NewsletterEmail.Compose(await RenderAsync(newsletter, cancellationToken), "signatory@example.org", "A signatory",
+            SampleOrganisation, new string('x', 43), Guid.Empty, site.Value);
+    }
 
     public static string Untitled(string subject) => string.IsNullOrWhiteSpace(subject) ? "Untitled newsletter" : subject;
 }

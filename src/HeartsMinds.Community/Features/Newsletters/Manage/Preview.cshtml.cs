@@ -1,8 +1,5 @@
-using HeartsMinds.Community.Platform.Data;
 using HeartsMinds.Community.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace HeartsMinds.Community.Features.Newsletters.Manage;
 
@@ -11,18 +8,17 @@ namespace HeartsMinds.Community.Features.Newsletters.Manage;
 /// styled inline, which the site's policy forbids, so this answer has its own: inline styles, no script at all, and
 /// framed only by our own pages.
 /// </summary>
-public sealed class PreviewModel(CommunityDb db, NewsletterPreview preview, IOptions<SiteOptions> site) : CommunityPageModel
+public sealed class PreviewModel(NewsletterPreview preview) : CommunityPageModel
 {
     public const string EmailContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
-        if (await db.Newsletters.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken) is not { } newsletter) return NotFound();
-        var message = NewsletterPreview.SampleCopy(await preview.RenderAsync(newsletter, cancellationToken), site.Value);
+        if (await preview.SampleCopyAsync(id, cancellationToken) is not { } copy) return NotFound();
         Response.Headers.ContentSecurityPolicy = EmailContentSecurityPolicy;
         Response.Headers.XFrameOptions = "SAMEORIGIN";
         Response.Headers.CacheControl = "no-store";
-        return Content(message.HtmlBody!, "text/html; charset=utf-8");
+        return Content(copy.HtmlBody!, "text/html; charset=utf-8");
     }
 }
