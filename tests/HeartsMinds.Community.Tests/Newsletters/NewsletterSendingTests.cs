@@ -113,6 +113,28 @@ public sealed class NewsletterSendingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_the_app_while_a_batch_waits_for_the_rate_cap_hands_the_unsent_rest_back_at_once()
+    {
+        // One message a second, one connection: a batch of five spends most of its time waiting for the cap.
+        var app = await AppAsync(settings: [("Newsletters:MessagesPerMinute", "60"), ("Newsletters:Connections", "1"), ("Newsletters:BatchSize", "5")]);
+        await app.SignatoriesAsync(5, "stopping");
+        var id = await app.StartedAsync(_clock);
+        using var stopping = new CancellationTokenSource();
+
+        var batch = app.Sender().SendBatchAsync(stopping.Token);
+        await _sink.WaitForMessagesAsync(1);
+        stopping.Cancel(); // the host stopping: the sender's stoppingToken
+        try { await batch; } catch (OperationCanceledException) { /* how the batch ends is its own business */ }
+
+        // What was not sent is free for the next instance now, not when the lease runs out minutes later.
+        var sent = _sink.Messages.Select(m => m.Recipient()).ToHashSet();
+        Assert.InRange(sent.Count, 1, 2);
+        var rest = (await app.DeliveriesAsync(id)).Where(d => !sent.Contains(d.ToAddress)).ToList();
+        Assert.Equal(5 - sent.Count, rest.Count);
+        Assert.All(rest, d => Assert.Equal((DeliveryStatus.Pending, 0, (string?)null), (d.Status, d.Attempts, d.LockedBy)));
+    }
+
+    [Fact]
     public async Task With_the_smtp_server_down_nothing_is_marked_sent_or_failed_and_once_it_is_back_each_recipient_gets_one_copy()
     {
         var app = await AppAsync(settings: ("Newsletters:BatchSize", "3"));
