@@ -1,5 +1,6 @@
 using HeartsMinds.Community.Features.Newsletters;
 using HeartsMinds.Community.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeartsMinds.Community.Tests.Newsletters;
 
@@ -28,6 +29,7 @@ public sealed class NewsletterSendingTests : IAsyncLifetime
         var app = DeliveryTesting.NewslettersTo(_sink, _clock, database, settings);
         _apps.Add(app);
         await app.InitializeAsync();
+        _ = app.Services; // started now, not when first used: instances that share a database work side by side
         return app;
     }
 
@@ -53,6 +55,31 @@ public sealed class NewsletterSendingTests : IAsyncLifetime
         var stored = await second.DeliveriesAsync(id);
         Assert.All(stored, d => Assert.Equal((DeliveryStatus.Sent, 1), (d.Status, d.Attempts)));
         Assert.Equal(NewsletterStatus.Sent, (await second.NewsletterAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task With_their_background_senders_on_two_instances_deliver_a_newsletter_started_on_one_each_recipient_once()
+    {
+        (string, string)[] settings = [("Newsletters:SendingEnabled", "true"), ("Newsletters:BatchSize", "4"),
+            ("Newsletters:Connections", "2"), ("Newsletters:PollInterval", "00:00:00.2")];
+        var first = await AppAsync(settings: settings);
+        var second = await AppAsync(first.ConnectionString, settings);
+        await first.SignatoriesAsync(120, "hosted");
+
+        // Starting wakes the first instance's senders at once; the second's would find the work at their next poll,
+        // and are woken too so that they surely take part.
+        var id = await first.StartedAsync(_clock);
+        second.Services.GetRequiredService<NewsletterSignal>().Wake();
+
+        var received = await _sink.WaitForMessagesAsync(120, TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await first.NewsletterAsync(id)).Status != NewsletterStatus.Sent && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(NewsletterStatus.Sent, (await first.NewsletterAsync(id)).Status);
+        received = _sink.Messages; // anything sent twice would have arrived by the time the newsletter is marked sent
+        Assert.Equal(120, received.Count);
+        Assert.Equal((await first.DeliveriesAsync(id)).Select(d => d.ToAddress).Order(), received.Select(m => m.Recipient()).Order());
+        Assert.All(await second.DeliveriesAsync(id), d => Assert.Equal((DeliveryStatus.Sent, 1), (d.Status, d.Attempts)));
+        Assert.True(_sink.MostOpenAtOnce > 2, $"both instances sent (each opens at most 2 connections; {_sink.MostOpenAtOnce} were open at once)");
     }
 
     [Fact]
