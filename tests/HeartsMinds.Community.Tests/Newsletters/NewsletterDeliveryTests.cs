@@ -104,6 +104,28 @@ public sealed class NewsletterDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Names_and_subject_with_markup_reach_the_recipient_encoded_and_never_as_html()
+    {
+        var app = await AppAsync();
+        var signatory = Assert.Single(await app.SignatoriesAsync(1, "markup"));
+        await app.SqlAsync($"UPDATE charter_signatories SET organisation_name = 'Smith & <b>Sons</b>', contact_name = 'Zoë \"Z\" O''Neill' WHERE id = {signatory}");
+        var id = await app.ScheduledAsync(_clock.GetUtcNow(), subject: "News & <i>views</i> – spring");
+        Assert.Equal(1, await app.DeskAsync(desk => desk.StartDueAsync(default)));
+
+        Assert.Equal(1, await app.Sender().SendAllAsync());
+
+        var received = Assert.Single(_sink.Messages);
+        Assert.DoesNotContain(received.Data, c => c > 127); // names and subject travel encoded, 7-bit on the wire
+        var mail = received.Parse();
+        Assert.Equal("News & <i>views</i> – spring", mail.Subject);
+        Assert.Equal("Zoë \"Z\" O'Neill", Assert.Single(mail.To.Mailboxes).Name);
+        Assert.Contains("Smith &amp; &lt;b&gt;Sons&lt;/b&gt;", mail.HtmlBody);
+        Assert.Contains("<title>News &amp; &lt;i&gt;views&lt;/i&gt; – spring</title>", mail.HtmlBody);
+        Assert.DoesNotContain("<b>Sons</b>", mail.HtmlBody);
+        Assert.DoesNotContain("<i>views</i>", mail.HtmlBody);
+    }
+
+    [Fact]
     public async Task Someone_who_unsubscribes_or_withdraws_after_the_start_but_before_their_turn_is_skipped_and_gets_nothing()
     {
         var app = await AppAsync(("Newsletters:BatchSize", "2"));

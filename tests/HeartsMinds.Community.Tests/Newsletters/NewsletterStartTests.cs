@@ -108,6 +108,21 @@ public sealed class NewsletterStartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_newsletter_with_no_one_to_send_to_starts_and_is_sent_at_once()
+    {
+        await _app.SignatoriesAsync(1, "nobody", wantsNewsletter: false);
+        var id = await _app.ScheduledAsync(_clock.GetUtcNow());
+        Assert.Equal(1, await _app.DeskAsync(desk => desk.StartDueAsync(default)));
+        var started = await _app.NewsletterAsync(id);
+        Assert.Equal((NewsletterStatus.Sending, 0), (started.Status, started.Recipients));
+
+        Assert.Equal(0, (await _app.Sender().SendBatchAsync()).Claimed);
+
+        Assert.Equal(NewsletterStatus.Sent, (await _app.NewsletterAsync(id)).Status);
+        Assert.Empty(_sink.Messages);
+    }
+
+    [Fact]
     public async Task A_draft_or_a_cancelled_newsletter_is_not_started()
     {
         await _app.SignatoriesAsync(2, "draft");
