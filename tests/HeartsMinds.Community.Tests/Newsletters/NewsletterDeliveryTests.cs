@@ -39,7 +39,10 @@ public sealed class NewsletterDeliveryTests : IAsyncLifetime
         var app = await AppAsync();
         await app.SignatoriesAsync(3, "reader");
         await app.SignatoriesAsync(1, "quiet", wantsNewsletter: false);
-        var id = await app.StartedAsync(_clock);
+        // An image in the Markdown too: it must not become a remote image that reports who opened the email.
+        var id = await app.ScheduledAsync(_clock.GetUtcNow(),
+            body: "## Hello\n\nOur [annual report](https://example.org/annual-report) is out.\n\n![Our team](https://images.example.org/team.png)");
+        Assert.Equal(1, await app.DeskAsync(desk => desk.StartDueAsync(default)));
         var deliveries = await app.DeliveriesAsync(id);
         var tokens = deliveries.ToDictionary(d => d.ToAddress, d => d.LinkToken!);
 
@@ -72,7 +75,8 @@ public sealed class NewsletterDeliveryTests : IAsyncLifetime
             Assert.Contains($"<a href=\"https://localhost/newsletters/{id}\"", html);
             Assert.Contains("View this newsletter in your browser</a>", html);
             // Links go where the author wrote them: not rewritten through a redirect that counts clicks.
-            Assert.Contains("<a href=\"https://example.org/annual-report\">annual report</a>", html);
+            Assert.Matches("<a href=\"https://example.org/annual-report\"[^>]*>annual report</a>", html);
+            Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
             Assert.Contains($"Unsubscribe from the newsletter: {unsubscribe}", mail.TextBody);
             Assert.Contains($"https://localhost/newsletters/{id}", mail.TextBody);
         }
@@ -89,6 +93,11 @@ public sealed class NewsletterDeliveryTests : IAsyncLifetime
         var newsletter = await app.NewsletterAsync(id);
         Assert.Equal(NewsletterStatus.Sent, newsletter.Status);
         Assert.NotNull(newsletter.FinishedAt);
+
+        // "View this newsletter in your browser" leads to the newsletter's page.
+        var online = await app.CreateBrowserLikeClient().GetAsync($"/newsletters/{id}");
+        Assert.Equal(HttpStatusCode.OK, online.StatusCode);
+        Assert.Contains("Spring news", await online.TextAsync());
 
         // A mail app's one-click unsubscribe (RFC 8058): a bare form POST to the https address, no cookies, no antiforgery.
         var chosen = received[1];
