@@ -70,7 +70,7 @@ public sealed class NewsletterJourneyTests(NewsletterBrowserFixture browser) : I
         await Assertions.Expect(body).ToHaveValueAsync(new Regex(@"\n\{\{upcoming-events\}\}\n"));
         var preview = page.FrameLocator("iframe[title='Preview of the email']");
         await Assertions.Expect(preview.Locator("body")).ToContainTextAsync("Winter gathering in Leeds", new() { Timeout = 15_000 });
-        await Assertions.Expect(preview.Locator("strong")).ToHaveTextAsync("wonderful");
+        await Assertions.Expect(preview.Locator("strong", new() { HasText = "wonderful" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Saved");
         await page.Locator("summary", new() { HasText = "Plain-text version" }).ClickAsync();
         await Assertions.Expect(page.Locator(".newsletter-preview__text")).ToContainTextAsync("Winter gathering in Leeds");
@@ -80,9 +80,9 @@ public sealed class NewsletterJourneyTests(NewsletterBrowserFixture browser) : I
         await Assertions.Expect(page.GetByLabel(new Regex(Regex.Escape(CommunityAppFactory.AdminEmail)))).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the test" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The test is on its way");
-        var test = (await browser.Mail.WaitForMessagesAsync(1)).Single();
+        // (The signatories also get the Charter's invitation to the new event: only newsletters count here.)
+        var test = Assert.Single(await NewslettersAsync("[Test] Winter news from Hearts and Minds", 1));
         Assert.Equal([CommunityAppFactory.AdminEmail], test.Recipients);
-        Assert.Equal("[Test] Winter news from Hearts and Minds", test.Header("Subject"));
 
         // Scheduled a minute ahead, in UK time; then the minute comes (the clock moves on) and the page follows the send.
         var inAMinute = TimeZoneInfo.ConvertTime(browser.Clock.GetUtcNow().AddMinutes(1), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
@@ -101,13 +101,12 @@ public sealed class NewsletterJourneyTests(NewsletterBrowserFixture browser) : I
         await page.AssertNoAxeViolationsAsync();
 
         // One copy each for those who want it, none for the others, each with its own working unsubscribe headers.
-        var copies = (await browser.Mail.WaitForMessagesAsync(1 + OptedIn.Length)).Skip(1).ToList();
+        var copies = await NewslettersAsync("Winter news from Hearts and Minds", OptedIn.Length);
         await Task.Delay(1_000);
-        Assert.Equal(1 + OptedIn.Length, browser.Mail.Messages.Count);
+        Assert.Equal(copies.Count, (await NewslettersAsync("Winter news from Hearts and Minds", OptedIn.Length)).Count);
         Assert.Equal(OptedIn.Order(), copies.SelectMany(c => c.Recipients).Order());
         foreach (var copy in copies)
         {
-            Assert.Equal("Winter news from Hearts and Minds", copy.Header("Subject"));
             Assert.Equal("List-Unsubscribe=One-Click", copy.Header("List-Unsubscribe-Post"));
             var links = Regex.Matches(copy.Header("List-Unsubscribe")!, "<([^>]+)>").Select(m => m.Groups[1].Value).ToList();
             Assert.Contains(links, l => l.StartsWith("mailto:", StringComparison.Ordinal));
@@ -131,6 +130,17 @@ public sealed class NewsletterJourneyTests(NewsletterBrowserFixture browser) : I
 
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.cspViolations"));
         Assert.Empty(browser.ConsoleErrors.Skip(errorsBefore));
+    }
+
+    /// <summary>The messages with this subject, once there are at least <paramref name="count"/> (or 15 seconds have passed).</summary>
+    private async Task<List<SmtpSink.ReceivedMessage>> NewslettersAsync(string subject, int count)
+    {
+        for (var waited = 0; ; waited += 100)
+        {
+            var found = browser.Mail.Messages.Where(m => m.Header("Subject") == subject).ToList();
+            if (found.Count >= count || waited >= 15_000) return found;
+            await Task.Delay(100);
+        }
     }
 
     private Task<int> EventAsync(string title) =>
