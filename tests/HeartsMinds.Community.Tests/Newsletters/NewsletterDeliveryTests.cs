@@ -187,7 +187,7 @@ public sealed class NewsletterDeliveryTests : IAsyncLifetime
         Assert.Contains("450", waiting.LastError);
         Assert.Null(waiting.LockedBy);
         // Backoff: half to all of Newsletters:RetryBaseDelay (a minute) after the first failure.
-        Assert.InRange(waiting.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(25), DateTimeOffset.UtcNow.AddSeconds(65));
+        Assert.InRange(waiting.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(15), DateTimeOffset.UtcNow.AddSeconds(65));
         var failed = stored.Single(d => d.Id == unknown.Id);
         Assert.Equal(DeliveryStatus.Failed, failed.Status);
         Assert.Contains("550", failed.LastError);

@@ -64,19 +64,19 @@ public sealed class NewsletterSendingTests : IAsyncLifetime
             ("Newsletters:Connections", "2"), ("Newsletters:PollInterval", "00:00:00.2")];
         var first = await AppAsync(settings: settings);
         var second = await AppAsync(first.ConnectionString, settings);
-        await first.SignatoriesAsync(120, "hosted");
+        await first.SignatoriesAsync(60, "hosted");
 
         // Starting wakes the first instance's senders at once; the second's would find the work at their next poll,
         // and are woken too so that they surely take part.
         var id = await first.StartedAsync(_clock);
         second.Services.GetRequiredService<NewsletterSignal>().Wake();
 
-        var received = await _sink.WaitForMessagesAsync(120, TimeSpan.FromSeconds(30));
+        var received = await _sink.WaitForMessagesAsync(60, TimeSpan.FromSeconds(30));
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while ((await first.NewsletterAsync(id)).Status != NewsletterStatus.Sent && DateTime.UtcNow < deadline) await Task.Delay(100);
         Assert.Equal(NewsletterStatus.Sent, (await first.NewsletterAsync(id)).Status);
         received = _sink.Messages; // anything sent twice would have arrived by the time the newsletter is marked sent
-        Assert.Equal(120, received.Count);
+        Assert.Equal(60, received.Count);
         Assert.Equal((await first.DeliveriesAsync(id)).Select(d => d.ToAddress).Order(), received.Select(m => m.Recipient()).Order());
         Assert.All(await second.DeliveriesAsync(id), d => Assert.Equal((DeliveryStatus.Sent, 1), (d.Status, d.Attempts)));
         // Each instance opens at most Newsletters:Connections (2): more than two at once means both were sending.
@@ -173,7 +173,7 @@ public sealed class NewsletterSendingTests : IAsyncLifetime
 
         // What was not sent is free for the next instance now, not when the lease runs out minutes later.
         var sent = _sink.Messages.Select(m => m.Recipient()).ToHashSet();
-        Assert.InRange(sent.Count, 1, 2);
+        Assert.InRange(sent.Count, 1, 4); // one a second: at least one is left, however slow the machine
         var rest = (await app.DeliveriesAsync(id)).Where(d => !sent.Contains(d.ToAddress)).ToList();
         Assert.Equal(5 - sent.Count, rest.Count);
         Assert.All(rest, d => Assert.Equal((DeliveryStatus.Pending, 0, (string?)null), (d.Status, d.Attempts, d.LockedBy)));
@@ -200,7 +200,7 @@ public sealed class NewsletterSendingTests : IAsyncLifetime
         var tried = stored[3];
         Assert.Equal(1, tried.Attempts);
         Assert.NotNull(tried.LastError);
-        Assert.True(tried.NextAttemptAt > DateTimeOffset.UtcNow.AddSeconds(20), "the one tried waits for its retry");
+        Assert.True(tried.NextAttemptAt > DateTimeOffset.UtcNow.AddSeconds(10), "the one tried waits for its retry");
         Assert.All(stored.Skip(4), x => Assert.Equal((0, (string?)null), (x.Attempts, x.LastError)));
         Assert.Equal(NewsletterStatus.Sending, (await app.NewsletterAsync(id)).Status);
 
