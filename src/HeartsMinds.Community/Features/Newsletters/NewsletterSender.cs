@@ -119,7 +119,11 @@ public sealed class NewsletterSender : BackgroundService
                 continue;
             }
             if (_rate is not null)
-                using (await _rate.AcquireAsync(1, cancellationToken)) { }
+            {
+                // Stopping cancels the wait; the check below then hands the rest back rather than leaving it leased.
+                try { using (await _rate.AcquireAsync(1, cancellationToken)) { } }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+            }
             if (cancellationToken.IsCancellationRequested || _options.LeaseLength - leaseClock.Elapsed < _sendTimeout + LeaseSafetyMargin)
             {
                 await ReleaseAsync(lease, batch.Skip(i));
