@@ -9,9 +9,10 @@ namespace HeartsMinds.Community.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The real app served by Kestrel on a free loopback port, on its own PostgreSQL database, and Debian's Chromium
-/// driven by Playwright (which cannot download a browser of its own here).
+/// driven by Playwright (which cannot download a browser of its own here). A test class that needs other settings
+/// derives a fixture of its own and adds them in <see cref="Configure"/>.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -37,6 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             .WithSetting("Mail:Outbox:PollInterval", "00:00:01")
             // So the next Conversation Space session's places are always taken at registration, whatever the date.
             .WithSetting("EverySession:PlacesTakenBefore", "35.00:00:00");
+        Configure(App);
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -50,6 +52,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
         });
     }
+
+    /// <summary>Settings (or a clock) for one test class's app, added before it starts.</summary>
+    protected virtual void Configure(CommunityAppFactory app) { }
 
     public async Task DisposeAsync()
     {

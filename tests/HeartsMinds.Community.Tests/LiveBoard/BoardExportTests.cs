@@ -3,6 +3,7 @@ using System.Text;
 using HeartsMinds.Community.Features.Events;
 using HeartsMinds.Community.Features.LiveBoard;
 using HeartsMinds.Community.Features.LiveBoard.Manage;
+using HeartsMinds.Community.Platform.Web;
 using HeartsMinds.Community.Tests.Infrastructure;
 using Markdig;
 

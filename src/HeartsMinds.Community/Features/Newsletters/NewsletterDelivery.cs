@@ -16,7 +16,7 @@ public sealed class NewsletterDelivery
     public string OrganisationName { get; set; } = "";
 
     /// <summary>The recipient's own preferences link token (only its hash is in charter_links), needed to write their
-    /// unsubscribe links; blanked once the delivery has ended.</summary>
+    /// unsubscribe links; blanked once it is sent or skipped (a failed one keeps it, for staff to try again).</summary>
     public string? LinkToken { get; set; }
 
     /// <summary>The Message-ID: the same on every attempt, so a repeat after a crash can be recognised.</summary>

@@ -81,7 +81,7 @@ public sealed class NewsletterDesk(CommunityDb db, NewsletterBlocks blocks, News
             .ExecuteUpdateAsync(d => d
                 .SetProperty(x => x.Status, DeliveryStatus.Pending)
                 .SetProperty(x => x.Attempts, 0)
-                .SetProperty(x => x.NextAttemptAt, now), cancellationToken);
+                .SetProperty(x => x.NextAttemptAt, DueNow), cancellationToken);
         if (retried > 0)
             await db.Newsletters.Where(n => n.Id == id && n.Status == NewsletterStatus.Sent).ExecuteUpdateAsync(n => n
                 .SetProperty(x => x.Status, NewsletterStatus.Sending)
@@ -163,7 +163,7 @@ public sealed class NewsletterDesk(CommunityDb db, NewsletterBlocks blocks, News
                 await deliveries.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid, cancellationToken);
                 await deliveries.WriteAsync(nameof(DeliveryStatus.Pending), NpgsqlDbType.Varchar, cancellationToken);
                 await deliveries.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
-                await deliveries.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                await deliveries.WriteAsync(DueNow, NpgsqlDbType.TimestampTz, cancellationToken);
             }
             await deliveries.CompleteAsync(cancellationToken);
         }
@@ -171,6 +171,9 @@ public sealed class NewsletterDesk(CommunityDb db, NewsletterBlocks blocks, News
         logger.LogInformation("Newsletter {NewsletterId} started: {Recipients} recipients.", id, audience.Count);
         return true;
     }
+
+    /// <summary>For next_attempt_at, which senders compare with the database's now(): the real clock, as the outbox does.</summary>
+    private static DateTimeOffset DueNow => DateTimeOffset.UtcNow;
 
     private IQueryable<Signatory> Audience() =>
         db.Signatories.Where(s => s.Status == SignatoryStatus.Confirmed && s.WantsNewsletter);

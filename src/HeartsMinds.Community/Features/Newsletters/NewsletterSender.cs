@@ -110,53 +110,64 @@ public sealed class NewsletterSender : BackgroundService
         }
 
         var sent = 0;
-        for (var i = 0; i < batch.Count; i++)
+        var i = 0;
+        try
         {
-            var delivery = batch[i];
-            if (!delivery.StillWanted || delivery.LinkToken is null)
+            for (; i < batch.Count; i++)
             {
-                await RecordAsync(lease, delivery.Id, DeliveryStatus.Skipped, null, TimeSpan.Zero);
-                continue;
-            }
-            if (_rate is not null)
-                using (await _rate.AcquireAsync(1, cancellationToken)) { }
-            if (cancellationToken.IsCancellationRequested || _options.LeaseLength - leaseClock.Elapsed < _sendTimeout + LeaseSafetyMargin)
-            {
-                await ReleaseAsync(lease, batch.Skip(i));
-                return new BatchReport(batch.Count, sent);
-            }
+                var delivery = batch[i];
+                if (!delivery.StillWanted || delivery.LinkToken is null)
+                {
+                    await RecordAsync(lease, delivery.Id, DeliveryStatus.Skipped, null, TimeSpan.Zero);
+                    continue;
+                }
+                if (_rate is not null)
+                    using (await _rate.AcquireAsync(1, cancellationToken)) { }
+                if (cancellationToken.IsCancellationRequested || _options.LeaseLength - leaseClock.Elapsed < _sendTimeout + LeaseSafetyMargin)
+                {
+                    await ReleaseAsync(lease, batch.Skip(i));
+                    return new BatchReport(batch.Count, sent);
+                }
 
-            var newsletter = await RenderedAsync(delivery.NewsletterId, cancellationToken);
-            var message = NewsletterEmail.Compose(newsletter, delivery.ToAddress, delivery.ToName, delivery.OrganisationName,
-                delivery.LinkToken, delivery.MessageId, _site);
-            SendOutcome outcome;
-            using (var connection = await _pool.RentAsync(cancellationToken))
-                outcome = await _transport.SendAsync(connection, message);
+                var newsletter = await RenderedAsync(delivery.NewsletterId, cancellationToken);
+                var message = NewsletterEmail.Compose(newsletter, delivery.ToAddress, delivery.ToName, delivery.OrganisationName,
+                    delivery.LinkToken, delivery.MessageId, _site);
+                SendOutcome outcome;
+                using (var connection = await _pool.RentAsync(cancellationToken))
+                    outcome = await _transport.SendAsync(connection, message);
 
-            if (outcome.Result == SendResult.Sent)
-            {
-                await RecordAsync(lease, delivery.Id, DeliveryStatus.Sent, null, TimeSpan.Zero);
-                sent++;
-            }
-            else if (outcome.Result == SendResult.Rejected || delivery.Attempts >= _options.MaxAttempts)
-            {
-                var error = outcome.Result == SendResult.Rejected ? outcome.Error : $"Gave up after {delivery.Attempts} attempts. Last error: {outcome.Error}";
-                await RecordAsync(lease, delivery.Id, DeliveryStatus.Failed, error, TimeSpan.Zero);
-                _logger.LogWarning("Newsletter {NewsletterId} to delivery {DeliveryId} failed for good: {Error}", delivery.NewsletterId, delivery.Id, error);
-            }
-            else
-            {
-                await RecordAsync(lease, delivery.Id, DeliveryStatus.Pending, outcome.Error,
-                    RetryDelay.After(delivery.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay));
-            }
+                if (outcome.Result == SendResult.Sent)
+                {
+                    await RecordAsync(lease, delivery.Id, DeliveryStatus.Sent, null, TimeSpan.Zero);
+                    sent++;
+                }
+                else if (outcome.Result == SendResult.Rejected || delivery.Attempts >= _options.MaxAttempts)
+                {
+                    var error = outcome.Result == SendResult.Rejected ? outcome.Error : $"Gave up after {delivery.Attempts} attempts. Last error: {outcome.Error}";
+                    await RecordAsync(lease, delivery.Id, DeliveryStatus.Failed, error, TimeSpan.Zero);
+                    _logger.LogWarning("Newsletter {NewsletterId} to delivery {DeliveryId} failed for good: {Error}", delivery.NewsletterId, delivery.Id, error);
+                }
+                else
+                {
+                    await RecordAsync(lease, delivery.Id, DeliveryStatus.Pending, outcome.Error,
+                        RetryDelay.After(delivery.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay));
+                }
 
-            if (outcome.ServerUnavailable)
-            {
-                // The next message would fail the same way: hand the rest back, and let the poll interval pass.
-                _logger.LogWarning("Newsletter sending paused for {PollInterval}: {Error}", _options.PollInterval, outcome.Error);
-                await ReleaseAsync(lease, batch.Skip(i + 1));
-                return new BatchReport(batch.Count, sent, ServerTrouble: true);
+                if (outcome.ServerUnavailable)
+                {
+                    // The next message would fail the same way: hand the rest back, and let the poll interval pass.
+                    _logger.LogWarning("Newsletter sending paused for {PollInterval}: {Error}", _options.PollInterval, outcome.Error);
+                    await ReleaseAsync(lease, batch.Skip(i + 1));
+                    return new BatchReport(batch.Count, sent, ServerTrouble: true);
+                }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping (while waiting for the rate cap or a connection): what has not been sent goes back at once,
+            // rather than staying leased to this stopped sender for Newsletters:LeaseLength.
+            await ReleaseAsync(lease, batch.Skip(i));
+            throw;
         }
         return new BatchReport(batch.Count, sent);
     }

@@ -20,6 +20,7 @@ public static class NewsletterServices
             .ValidateOnStart();
         services.AddScoped<NewsletterBlocks>();
         services.AddScoped<NewsletterDesk>();
+        services.AddScoped<NewsletterPreview>();
         services.AddSingleton<NewsletterSignal>();
         // One instance, both hosted and resolvable, so tests can drive the same sender a batch at a time.
         services.AddSingleton<NewsletterSender>();

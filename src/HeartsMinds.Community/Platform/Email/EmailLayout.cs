@@ -30,8 +30,8 @@ public static class EmailLayout
     public const string Ink = "#2b2320";
     public const string InkSoft = "#5c4f49";
     public const string Brand = "#9b2242";
-    private const string Sand = "#f7ebe0";
-    private const string SandEdge = "#e4d3c5";
+    public const string Sand = "#f7ebe0";
+    public const string SandEdge = "#e4d3c5";
     private const string Paper = "#fffaf5";
     public const string Font = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;";
 

@@ -1,5 +1,6 @@
 using System.Text;
 using HeartsMinds.Community.Features.Events;
+using HeartsMinds.Community.Platform.Web;
 
 namespace HeartsMinds.Community.Features.LiveBoard.Manage;
 
@@ -14,7 +15,7 @@ public static class SharedLearningSummary
     {
         var learning = posts.Where(p => p.Kind == PostKind.Learning && p.State == PostState.Visible)
             .OrderByDescending(p => p.Votes).ThenBy(p => p.CreatedAt).ToList();
-        var marked = learning.Where(p => p.ForNewsletter).ToList();
+        var marked = MarkedForNewsletter(learning);
         var others = learning.Where(p => !p.ForNewsletter).ToList();
 
         var md = new StringBuilder();
@@ -33,6 +34,14 @@ public static class SharedLearningSummary
         if (others.Count > 0) Section(md, marked.Count > 0 ? "Also shared on the board" : "Shared on the board", others);
         return md.ToString();
     }
+
+    /// <summary>
+    /// The shared learning staff marked for the newsletter that everyone could see, most-voted first: what the
+    /// newsletter's shared-learning block quotes.
+    /// </summary>
+    public static IReadOnlyList<BoardPost> MarkedForNewsletter(IEnumerable<BoardPost> posts) =>
+        posts.Where(p => p.Kind == PostKind.Learning && p.State == PostState.Visible && p.ForNewsletter)
+            .OrderByDescending(p => p.Votes).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();
 
     private static void Section(StringBuilder md, string heading, IEnumerable<BoardPost> posts)
     {

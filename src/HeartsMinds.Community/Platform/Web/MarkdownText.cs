@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace HeartsMinds.Community.Features.LiveBoard.Manage;
+namespace HeartsMinds.Community.Platform.Web;
 
 /// <summary>
-/// Text people typed, made into Markdown that says exactly that text: whatever Markdown or HTML is in it shows as
-/// written, so a post can't become a link, an image, a heading or raw HTML in a summary someone pastes elsewhere.
+/// Text people typed (a board post, an event title), made into Markdown that says exactly that text: whatever Markdown
+/// or HTML is in it shows as written, so it can't become a link, an image, a heading or raw HTML in a summary someone
+/// pastes elsewhere or in a newsletter.
 /// </summary>
 public static partial class MarkdownText
 {
