@@ -122,6 +122,13 @@ public sealed class NewsletterPagesTests(CommunityAppFactory app) : IClassFixtur
 
         await StartAsync(id);
         Assert.Contains("Archive me", await (await visitor.GetAsync("/newsletters")).TextAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{page}/deliveries?status=Sent")).StatusCode);
+        foreach (var nonsense in new[] { "Lost", "1", "sent%00" })
+        {
+            var filter = await client.GetAsync($"{page}/deliveries?status={nonsense}");
+            Assert.Equal(HttpStatusCode.BadRequest, filter.StatusCode);
+            Assert.Contains("Show deliveries by one of: Pending, Sent, Failed, Skipped", await filter.TextAsync());
+        }
         var issue = await visitor.GetAsync($"/newsletters/{id}");
         Assert.Equal(HttpStatusCode.OK, issue.StatusCode);
         Assert.Contains("From the archive", await issue.TextAsync());

@@ -28,7 +28,8 @@ public sealed class DeliveriesModel(CommunityDb db, NewsletterDesk desk) : Commu
         Newsletter = newsletter;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: false, out var chosen) || !Enum.IsDefined(chosen)) return BadRequest();
+            if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: false, out var chosen) || !Enum.IsDefined(chosen) || int.TryParse(status, out _))
+                return BadRequest($"Show deliveries by one of: {string.Join(", ", Enum.GetNames<DeliveryStatus>())}, or leave the status out for all.");
             Status = chosen;
         }
         Counts = await db.NewsletterDeliveries.Where(d => d.NewsletterId == id).GroupBy(d => d.Status)
