@@ -1,6 +1,4 @@
 using System.Text;
-using Markdig;
-using Markdig.Syntax;
 using Microsoft.AspNetCore.Html;
 using Markdown = HeartsMinds.Community.Platform.Web.Markdown;
 
@@ -24,26 +22,16 @@ public static class NewsletterContent
     /// <summary>On a line of its own: the learning staff marked on the last Conversation Space's live board.</summary>
     public const string SharedLearningBlock = "{{shared-learning}}";
 
-    // The same Markdown as the site's (Platform.Web.Markdown), so the email and the web page read the source alike.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseAutoLinks()
-        .UseEmphasisExtras()
-        .UseListExtras()
-        .Build();
-
     /// <summary>The email's HTML fragment: it goes inside EmailLayout.Html's content cell.</summary>
     public static string EmailHtml(string markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : NewsletterEmailHtml.Write(Parse(markdown));
+        string.IsNullOrWhiteSpace(markdown) ? "" : NewsletterEmailHtml.Write(Markdown.Parse(markdown));
 
     /// <summary>The email's plain text: headings underlined, lists with "- " and "1. ", links as "words (url)".</summary>
     public static string PlainText(string markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : NewsletterPlainText.Write(Parse(markdown));
+        string.IsNullOrWhiteSpace(markdown) ? "" : NewsletterPlainText.Write(Markdown.Parse(markdown));
 
-    /// <summary>The web page version, in the site's own styles.</summary>
+    /// <summary>The web page version, in the site's own styles. All three read the source with the site's Markdown settings.</summary>
     public static IHtmlContent PageHtml(string markdown) => Markdown.ToHtml(markdown);
-
-    private static MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
 
     /// <summary>
     /// Only addresses that work from an inbox and cannot run anything: http(s) and mailto. A relative link ("/events")

@@ -34,6 +34,9 @@ public static class Markdown
         return new HtmlString(writer.ToString());
     }
 
+    /// <summary>The syntax tree, read with the site's settings: for writers of their own (a newsletter's email versions).</summary>
+    public static MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
+
     /// <summary>Plain text (for emails and calendar descriptions).</summary>
     public static string ToPlainText(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : Markdig.Markdown.ToPlainText(markdown, Pipeline).Trim();
