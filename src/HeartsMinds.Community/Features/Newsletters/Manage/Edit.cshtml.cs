@@ -53,26 +53,26 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
         Body = Newsletter.BodyMarkdown;
         ScheduleAt = ManageForm.DateTimeValue(Newsletter.ScheduledFor, EventTime.UkZoneId);
         TestTo = [Staff];
-        return Page();
+        return await ShowAsync(Page(), cancellationToken);
     }
 
     /// <summary>Saves the draft: the button without JavaScript, and htmx's autosave as staff type (answered with the preview panel).</summary>
     public async Task<IActionResult> OnPostSaveAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Newsletter.Editable) return Conflict("It has started sending, so it can no longer be changed.");
+        if (!Newsletter.Editable) return await ConflictAsync("It has started sending, so it can no longer be changed.", cancellationToken);
         CheckContent(required: false);
         if (!ModelState.IsValid)
         {
-            if (!Request.IsHtmx()) return BadRequestPage();
+            if (!Request.IsHtmx()) return await ShowAsync(BadRequestPage(), cancellationToken);
             var problem = Partial("_PreviewPanel", this);
             problem.StatusCode = StatusCodes.Status400BadRequest;
-            return problem;
+            return await ShowAsync(problem, cancellationToken);
         }
         await SaveAsync(cancellationToken);
         if (!Request.IsHtmx()) return Done("Saved.");
         await LoadAsync(id, cancellationToken);
-        return Partial("_PreviewPanel", this);
+        return await ShowAsync(Partial("_PreviewPanel", this), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostTestAsync(long id, CancellationToken cancellationToken)
@@ -83,11 +83,12 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
             CheckContent(required: true);
             if (ModelState.IsValid) await SaveAsync(cancellationToken);
         }
+        StaffAddresses = await StaffAddressesAsync(cancellationToken);
         var staff = StaffAddresses.Select(s => s.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var chosen = TestTo.Where(staff.Contains).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (chosen.Count == 0 || chosen.Count != TestTo.Distinct(StringComparer.OrdinalIgnoreCase).Count())
             ModelState.AddModelError(nameof(TestTo), "Choose one or more staff members to send the test to");
-        if (!ModelState.IsValid) return BadRequestPage();
+        if (!ModelState.IsValid) return await ShowAsync(BadRequestPage(), cancellationToken);
 
         await LoadAsync(id, cancellationToken);
         var rendered = await preview.RenderAsync(Newsletter, cancellationToken);
@@ -101,17 +102,17 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
     public async Task<IActionResult> OnPostScheduleAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Newsletter.Editable) return Conflict("It has already started sending.");
+        if (!Newsletter.Editable) return await ConflictAsync("It has already started sending.", cancellationToken);
         CheckContent(required: true);
         var at = string.IsNullOrWhiteSpace(ScheduleAt) ? null : ManageForm.LocalDateTime(ScheduleAt, EventTime.UkZoneId);
         if (at is null)
             ModelState.AddModelError(nameof(ScheduleAt), "Enter the date and time to send it (UK time), like 2026-12-08 09:00");
         else if (at <= clock.GetUtcNow())
             ModelState.AddModelError(nameof(ScheduleAt), $"{EventTime.Describe(at.Value, EventTime.UkZoneId)} has passed: choose a later time, or send it now");
-        if (!ModelState.IsValid) return BadRequestPage();
+        if (!ModelState.IsValid) return await ShowAsync(BadRequestPage(), cancellationToken);
 
         await SaveAsync(cancellationToken);
-        if (!await desk.ScheduleAsync(id, at!.Value, Staff, cancellationToken)) return Conflict("It started sending meanwhile.");
+        if (!await desk.ScheduleAsync(id, at!.Value, Staff, cancellationToken)) return await ConflictAsync("It started sending meanwhile.", cancellationToken);
         return Done($"Scheduled: it will start sending on {EventTime.Describe(at.Value, EventTime.UkZoneId)} (UK time). You can change it or cancel until then.");
     }
 
@@ -119,17 +120,17 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
     public async Task<IActionResult> OnPostSendNowAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Newsletter.Editable) return Conflict("It has already started sending.");
+        if (!Newsletter.Editable) return await ConflictAsync("It has already started sending.", cancellationToken);
         CheckContent(required: true);
-        if (!ModelState.IsValid) return BadRequestPage();
+        if (!ModelState.IsValid) return await ShowAsync(BadRequestPage(), cancellationToken);
         await SaveAsync(cancellationToken);
         if (!Confirmed)
         {
             await LoadAsync(id, cancellationToken);
             AskToConfirmSendNow = true;
-            return Page();
+            return await ShowAsync(Page(), cancellationToken);
         }
-        if (!await desk.SendNowAsync(id, Staff, cancellationToken)) return Conflict("It started sending meanwhile.");
+        if (!await desk.SendNowAsync(id, Staff, cancellationToken)) return await ConflictAsync("It started sending meanwhile.", cancellationToken);
         return Done("Sending has started. This page shows how it is going.");
     }
 
@@ -138,13 +139,13 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         return await desk.CancelScheduleAsync(id, Staff, cancellationToken)
             ? Done("The schedule is cancelled: it is a draft again, and nothing has been sent.")
-            : Conflict("It was not scheduled: it may have started sending already.");
+            : await ConflictAsync("It was not scheduled: it may have started sending already.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!await desk.DeleteDraftAsync(id, cancellationToken)) return Conflict("Only a draft can be deleted: cancel its schedule first.");
+        if (!await desk.DeleteDraftAsync(id, cancellationToken)) return await ConflictAsync("Only a draft can be deleted: cancel its schedule first.", cancellationToken);
         Notice = $"Deleted the draft “{NewsletterPreview.Untitled(Newsletter.Subject)}”.";
         return SeeOther(NewsletterLinks.ManageListPath);
     }
@@ -154,7 +155,7 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         return await desk.PauseAsync(id, Staff, cancellationToken)
             ? Done("Paused: no more messages start until you resume. Messages already on their way finish.")
-            : Conflict("It is not sending, so there is nothing to pause.");
+            : await ConflictAsync("It is not sending, so there is nothing to pause.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostResumeAsync(long id, CancellationToken cancellationToken)
@@ -162,7 +163,7 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         return await desk.ResumeAsync(id, Staff, cancellationToken)
             ? Done("Resumed: sending carries on from where it stopped.")
-            : Conflict("It is not paused.");
+            : await ConflictAsync("It is not paused.", cancellationToken);
     }
 
     /// <summary>The progress panel alone, for htmx's polling, which it tells to stop once the send is over.</summary>
@@ -170,6 +171,7 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (Newsletter.Status == NewsletterStatus.Sent) Response.StopPolling();
+        Progress = await NewsletterProgress.ReadAsync(db, id, cancellationToken);
         return Partial("_Progress", this);
     }
 
@@ -194,21 +196,30 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
     private async Task SaveAsync(CancellationToken cancellationToken) =>
         await desk.SaveAsync(Newsletter.Id, Subject?.Trim() ?? "", PreviewLine?.Trim() ?? "", Body?.Trim() ?? "", Staff, cancellationToken);
 
+    /// <summary>The newsletter as it is now in the database; false if there is none.</summary>
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
         if (await db.Newsletters.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken) is not { } newsletter) return false;
         Newsletter = newsletter;
-        StaffAddresses = (await db.Users.AsNoTracking().Where(u => u.Email != null).OrderBy(u => u.DisplayName)
-                .Select(u => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken))
-            .Select(u => (u.Email!, u.DisplayName)).ToList();
-        if (newsletter.Started || Starting)
-            Progress = await NewsletterProgress.ReadAsync(db, id, cancellationToken);
-        else
-            Audience = await desk.AudienceCountAsync(cancellationToken);
-        Plain = await preview.RenderAsync(newsletter, cancellationToken);
         return true;
     }
+
+    /// <summary>What the page (or its preview panel) shows besides the newsletter, read only when it is about to be shown.</summary>
+    private async Task<T> ShowAsync<T>(T result, CancellationToken cancellationToken)
+    {
+        if (StaffAddresses.Count == 0) StaffAddresses = await StaffAddressesAsync(cancellationToken);
+        if (Newsletter.Started || Starting)
+            Progress = await NewsletterProgress.ReadAsync(db, Newsletter.Id, cancellationToken);
+        else
+            Audience = await desk.AudienceCountAsync(cancellationToken);
+        Plain = await preview.RenderAsync(Newsletter, cancellationToken);
+        return result;
+    }
+
+    private async Task<IReadOnlyList<(string Email, string Name)>> StaffAddressesAsync(CancellationToken cancellationToken) =>
+        (await db.Users.AsNoTracking().Where(u => u.Email != null).OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken))
+        .Select(u => (u.Email!, u.DisplayName)).ToList();
 
     private IActionResult Done(string notice)
     {
@@ -216,9 +227,9 @@ public sealed class EditModel(CommunityDb db, NewsletterDesk desk, NewsletterPre
         return SeeOther(Here);
     }
 
-    private IActionResult Conflict(string message)
+    private async Task<IActionResult> ConflictAsync(string message, CancellationToken cancellationToken)
     {
         ModelState.AddModelError(string.Empty, message);
-        return PageWithStatus(StatusCodes.Status409Conflict);
+        return await ShowAsync(PageWithStatus(StatusCodes.Status409Conflict), cancellationToken);
     }
 }
