@@ -40,6 +40,7 @@ builder.Services.AddCommunityHealthChecks();
 builder.Services.AddCommunityRealtime(builder.Configuration);
 builder.Services.AddCommunitySecurity();
 builder.Services.AddCommunityPages();
+builder.Services.AddPublicPageCache(builder.Configuration);
 
 var app = builder.Build();
 
@@ -53,6 +54,8 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// After sign-in is known (a signed-in request is never answered from, nor stored in, the cache); only the public pages opt in.
+app.UseOutputCache();
 
 app.MapCommunityHealthChecks();
 app.MapDevelopmentMailbox();

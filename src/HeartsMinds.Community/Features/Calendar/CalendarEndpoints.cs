@@ -23,10 +23,12 @@ public static class CalendarEndpoints
     public static IEndpointRouteBuilder MapCommunityCalendar(this IEndpointRouteBuilder app)
     {
         app.MapMethods(SiteLinks.PublicCalendarPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
-            Send(http, await files.PublicFeedAsync(ct), download: false));
+            Send(http, await files.PublicFeedAsync(ct), download: false))
+            .CacheOutput(PublicPageCache.ListPolicy);
 
         app.MapMethods(SiteLinks.SeriesCalendarPath, GetAndHead, async (HttpContext http, CalendarFiles files, CancellationToken ct) =>
-            await files.SeriesAsync(ct) is { } file ? Send(http, file, download: true) : Results.NotFound());
+            await files.SeriesAsync(ct) is { } file ? Send(http, file, download: true) : Results.NotFound())
+            .CacheOutput(PublicPageCache.ListPolicy);
 
         app.MapMethods("/events/{id:long}/calendar.ics", GetAndHead, async (long id, HttpContext http, CalendarFiles files, CancellationToken ct) =>
             await files.EventAsync(id, ct) switch
@@ -34,7 +36,8 @@ public static class CalendarEndpoints
                 (CalendarFileState.Found, { } file) => Send(http, file, download: true),
                 (CalendarFileState.Cancelled, _) => Results.StatusCode(StatusCodes.Status410Gone),
                 _ => Results.NotFound(),
-            });
+            })
+            .CacheOutput(PublicPageCache.EventPolicy);
         return app;
     }
 

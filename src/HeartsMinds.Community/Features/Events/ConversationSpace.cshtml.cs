@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>What the Conversation Space is, when it meets, its next sessions, and the way to register for all of them.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = HeartsMinds.Community.Platform.Web.PublicPageCache.ListPolicy)]
 public sealed class ConversationSpaceModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     private const int SessionsShown = 12;

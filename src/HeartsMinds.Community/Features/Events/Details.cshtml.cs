@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace HeartsMinds.Community.Features.Events;
 
 /// <summary>One event's public page. It never shows the joining link: that goes only to people with a place.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = HeartsMinds.Community.Platform.Web.PublicPageCache.EventPolicy)]
 public sealed class DetailsModel(CommunityDb db, IPlaceCounter counter, IOptions<SiteOptions> site, TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;

@@ -8,6 +8,7 @@ namespace HeartsMinds.Community.Features.Events;
 /// What's coming up: face-to-face events first (there are few, and they are easy to miss below a year of monthly
 /// sessions), then the Conversation Space series as one block: its next session, and the dates after it in brief.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = HeartsMinds.Community.Platform.Web.PublicPageCache.ListPolicy)]
 public sealed class IndexModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     /// <summary>Enough for a year of monthly sessions and the events around them.</summary>

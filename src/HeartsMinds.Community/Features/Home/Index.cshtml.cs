@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HeartsMinds.Community.Features.Home;
 
 /// <summary>The front door: what the community is, and the next date of each kind, to register for straight away.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = HeartsMinds.Community.Platform.Web.PublicPageCache.ListPolicy)]
 public sealed class IndexModel(CommunityDb db, IPlaceCounter counter, TimeProvider clock) : PageModel
 {
     public EventListing? NextConversationSpace { get; private set; }

@@ -22,6 +22,7 @@ public static class RegistrationServices
         services.AddScoped<Manage.SeriesSync>();
         services.AddScoped<IPlaceCounter, PlaceCounter>();
         services.AddScoped<PrivateCalendarFeed>();
+        services.AddTransient<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, PublicPageEviction>();
         // Every night at 03:00 UK time, and at start-up, so the months ahead always have their sessions.
         services.AddRecurringJob<FillSeriesHorizonJob>(FillSeriesHorizonJob.Key, "0 0 3 * * ?", runAtStartup: true);
         services.AddHostedService<DemoData>();

@@ -2,6 +2,7 @@ using HeartsMinds.Community.Platform.Data.Migrations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,9 @@ public static class DataServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<CommunityDb>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<CommunityConnectionString>().Value)
-            .AddInterceptors(new TimestampsFromClock(sp.GetRequiredService<TimeProvider>())));
+            .AddInterceptors(new TimestampsFromClock(sp.GetRequiredService<TimeProvider>()))
+            // Features add their own (each context gets fresh instances: register them transient).
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
 
         // Registered first so that the schema is in place before any other hosted service starts.
         services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<CommunityConnectionString>().Value));

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HeartsMinds.Community.Features.Registrations.Manage;
 
 /// <summary>One event for staff: its details and places, and publishing, previewing, deleting (a draft) or cancelling it.</summary>
-public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock, IEventInvitations invitations)
+public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IPlaceCounter counter, TimeProvider clock, IEventInvitations invitations,
+    PublicPageCache publicPages)
     : CommunityPageModel
 {
     public Event Event { get; private set; } = null!;
@@ -63,6 +64,8 @@ public sealed class EventOverviewModel(CommunityDb db, RegistrationDesk desk, IP
 
         await db.Events.Where(e => e.Id == id && e.Status == EventStatus.Draft)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EventStatus.Published).SetProperty(e => e.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        // ExecuteUpdate bypasses the EF interceptor that evicts cached pages: the lists now have one event more.
+        await publicPages.EvictEventAsync(id, cancellationToken);
         // Invitations (the Charter's signatories) now rather than at the job's next minute.
         await invitations.SendNowAsync(cancellationToken);
         return Done($"{Event.Title} is published: people can find it on the events page and register.");
