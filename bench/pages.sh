@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Public pages under load, against a static file from the same app (see bench/README.md, "Pages").
 #
-#   bench/pages.sh [--connections C] [--seconds S] [--port PORT]
+#   bench/pages.sh [--connections C] [--seconds S] [--port PORT] [--redis]
 #
 # Makes a scratch database (community_bench_pages, dropped first if it exists) with twelve published events, builds
 # and starts the app in Release (Production) on 127.0.0.1, warms each address up, then runs wrk (Debian's) for S
@@ -9,15 +9,18 @@
 # stylesheet /css/site.css served by the same app. Ends with
 #   RESULT pages events_rps=.. event_rps=.. feed_rps=.. static_rps=.. p99_ms=..
 # where p99_ms is the worst 99th percentile latency of the three pages. Exit 0 when every page answered 200.
+# The pages come from the output cache (ADR 0017): in memory, or with --redis from a local Redis (started if need be),
+# as several instances would share it; the RESULT line then says store=redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CONNECTIONS=32 SECONDS_EACH=15 PORT=5100
+CONNECTIONS=32 SECONDS_EACH=15 PORT=5100 REDIS=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --connections) CONNECTIONS=$2; shift 2 ;;
         --seconds)     SECONDS_EACH=$2; shift 2 ;;
         --port)        PORT=$2; shift 2 ;;
+        --redis)       REDIS=1; shift ;;
         *) sed -n '4p' "$0" | sed 's/^# *//' >&2; exit 2 ;;
     esac
 done
@@ -27,6 +30,8 @@ source scripts/prerequisites.sh
 ensure_dotnet
 ensure_postgres
 apt_install curl wrk
+STORE=memory
+if [ -n "$REDIS" ]; then ensure_redis; STORE=redis; fi
 
 DB=community_bench_pages
 PSQL=(env PGPASSWORD=community psql -h localhost -p "$COMMUNITY_PG_PORT" -U community -v ON_ERROR_STOP=1 -qtA)
@@ -52,12 +57,16 @@ stop_app() {
 }
 trap stop_app EXIT
 
-echo "==> Starting the app on $BASE_URL (Production, database $DB)"
+echo "==> Starting the app on $BASE_URL (Production, database $DB, page cache in $STORE)"
 (
     cd src/HeartsMinds.Community
     export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE_URL" Site__BaseUrl="$BASE_URL"
     export ConnectionStrings__Community="Host=localhost;Port=$COMMUNITY_PG_PORT;Database=$DB;Username=community;Password=community"
     export Mail__PickupDirectory="$WORK/mail" Logging__LogLevel__Default=Warning
+    if [ -n "$REDIS" ]; then
+        # A prefix of this run's own, so pages cached by another run (or site) on the same Redis are not served.
+        export ConnectionStrings__Redis="$COMMUNITY_REDIS" Realtime__RedisChannelPrefix="hm-bench-pages-$$"
+    fi
     export Staff__BootstrapAdmin__Email=bench-admin@example.org
     export Staff__BootstrapAdmin__Password="Bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     exec dotnet bin/Release/net10.0/HeartsMinds.Community.dll
@@ -106,4 +115,5 @@ echo
 for name in events event feed; do
     echo "${PATHS[$name]}: $(awk -v a="${RPS[$name]}" -v b="${RPS[static]}" 'BEGIN { printf "%.3f", a / b }') of the static file's rate"
 done
-echo "RESULT pages events_rps=${RPS[events]} event_rps=${RPS[event]} feed_rps=${RPS[feed]} static_rps=${RPS[static]} p99_ms=$WORST"
+STORE_FIELD=""; [ -n "$REDIS" ] && STORE_FIELD=" store=redis"
+echo "RESULT pages events_rps=${RPS[events]} event_rps=${RPS[event]} feed_rps=${RPS[feed]} static_rps=${RPS[static]} p99_ms=$WORST$STORE_FIELD"
