@@ -51,6 +51,28 @@ public sealed class PublicPageCacheTests(CommunityAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task HEAD_and_htmx_requests_are_cached_apart_from_the_full_page_and_each_query_string_has_its_own_copy()
+    {
+        await app.CreateAsync(change: e => e.Title = "Apart day");
+        var client = app.CreateBrowserLikeClient();
+        await client.GetAsync("/events");
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/events"));
+        var htmx = new HttpRequestMessage(HttpMethod.Get, "/events");
+        htmx.Headers.Add("HX-Request", "true");
+        var fromHtmx = await client.SendAsync(htmx);
+        var withQuery = await client.GetAsync("/events?utm_source=newsletter");
+        var full = await client.GetAsync("/events");
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.False(head.Headers.Contains("Age"), "HEAD has its own entry");
+        Assert.False(fromHtmx.Headers.Contains("Age"), "an htmx request has its own entry");
+        Assert.False(withQuery.Headers.Contains("Age"), "a query string has its own entry");
+        Assert.True(full.Headers.Contains("Age"));
+        Assert.Contains("Apart day", await full.TextAsync());
+    }
+
+    [Fact]
     public async Task A_signed_in_request_is_never_answered_from_the_cache_nor_stored_in_it()
     {
         var ev = await app.CreateAsync(change: e => e.Title = "Staff view day");
