@@ -53,8 +53,15 @@ public sealed class PublicPageCache(IOutputCacheStore store, IOptions<PublicPage
 
     private async Task SweepAgainLaterAsync(IReadOnlyList<string> tags, TimeSpan after)
     {
-        await Task.Delay(after);
-        await EvictFromStoreAsync(tags, CancellationToken.None);
+        try
+        {
+            await Task.Delay(after);
+            await EvictFromStoreAsync(tags, CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app stopped in between: its cache (and logger) went with it, and nothing is left to sweep.
+        }
     }
 
     // The change has committed whatever happens here: a store that does not answer must not turn it into an error.
