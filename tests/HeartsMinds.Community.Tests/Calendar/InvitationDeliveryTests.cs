@@ -31,6 +31,7 @@ public sealed class InvitationDeliveryTests : IAsyncLifetime
         var ev = await _app.CreateAsync(startsAt: startsAt);
         await _app.RegisterAsync(TestEvents.Request(ev.Id, "Acacia, Family Support", "priya@acacia.example"));
 
+        await _app.NoticesWrittenAsync();
         await _app.Dispatcher().ProcessBatchAsync();
 
         var mail = Assert.Single(_sink.Messages, m => m.Recipients.SequenceEqual(["priya@acacia.example"])).Parse();

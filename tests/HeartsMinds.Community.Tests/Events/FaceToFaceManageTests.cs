@@ -115,11 +115,12 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
         var date = ManageTesting.UkToday.AddDays(21);
         var ev = await FullDayWithOneWaitingAsync(date, ("Ines Cole", "ines@acacia.example"), ("Jay Park", "jay@bluebell.example"));
         var emailsBefore = await app.WithDbAsync(db => db.OutboxMessages.CountAsync());
+        var noticesBefore = await app.WithDbAsync(db => db.RegistrationNotices.CountAsync());
         // The database refuses the change notice, as a full disk or a lost connection would at that step.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
             CREATE FUNCTION refuse_change_notices() RETURNS trigger LANGUAGE plpgsql AS
-                $$ BEGIN IF NEW.purpose = 'event-changed' THEN RAISE EXCEPTION 'notice refused for the test'; END IF; RETURN NEW; END $$;
-            CREATE TRIGGER refuse_change_notices BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION refuse_change_notices();
+                $$ BEGIN IF NEW.kind = 'Changed' THEN RAISE EXCEPTION 'notice refused for the test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_change_notices BEFORE INSERT ON registration_notices FOR EACH ROW EXECUTE FUNCTION refuse_change_notices();
             """));
         try
         {
@@ -131,11 +132,12 @@ public sealed class FaceToFaceManageTests(CommunityAppFactory app) : IClassFixtu
             Assert.Equal((ev.Title, ev.StartsAt, 1, ev.Sequence), (after.Title, after.StartsAt, after.Capacity, after.Sequence));
             Assert.Equal(AttendeeStatus.Waitlisted, (await app.AttendeesAsync(ev.Id)).Single(a => a.Email == "jay@bluebell.example").Status);
             Assert.Equal(emailsBefore, await app.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+            Assert.Equal(noticesBefore, await app.WithDbAsync(db => db.RegistrationNotices.CountAsync()));
         }
         finally
         {
             await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-                "DROP TRIGGER refuse_change_notices ON outbox_messages; DROP FUNCTION refuse_change_notices();"));
+                "DROP TRIGGER refuse_change_notices ON registration_notices; DROP FUNCTION refuse_change_notices();"));
         }
     }
 

@@ -1,7 +1,9 @@
+using HeartsMinds.Community.Features.Registrations;
 using HeartsMinds.Community.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -95,10 +97,34 @@ public class CommunityAppFactory : WebApplicationFactory<Program>, IAsyncLifetim
             throw new InvalidOperationException("AddQuartz no longer registers Quartz.Simpl.MicrosoftLoggingProvider: look again at how Quartz sets up its logging.");
     }
 
-    /// <summary>Runs <paramref name="work"/> with a fresh CommunityDb, as a request would have.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with a fresh CommunityDb, as a request would have, once the emails of every change
+    /// so far are in the outbox (see <see cref="NoticesWrittenAsync"/>).
+    /// </summary>
     public async Task<T> WithDbAsync<T>(Func<CommunityDb, Task<T>> work)
     {
+        await NoticesWrittenAsync();
         using var scope = Services.CreateScope();
         return await work(scope.ServiceProvider.GetRequiredService<CommunityDb>());
+    }
+
+    /// <summary>
+    /// The emails of a change of places are written after it commits, from its notices, by a background loop. A test
+    /// that reads the outbox right after a change waits for that here (writing any due notices itself), rather than
+    /// guessing at a delay. Notices put off after a failure are not waited for.
+    /// </summary>
+    public async Task NoticesWrittenAsync()
+    {
+        var dispatcher = Services.GetRequiredService<NoticeDispatcher>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            await dispatcher.WriteDueAsync();
+            using (var scope = Services.CreateScope())
+                if (!await scope.ServiceProvider.GetRequiredService<CommunityDb>().RegistrationNotices.AnyAsync(n => n.Attempts == 0))
+                    return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Registration notices were still waiting to be written after 15 seconds.");
+            await Task.Delay(20);
+        }
     }
 }

@@ -35,7 +35,8 @@ public static class PrivateLink
     public static string Issue(CommunityDb db, Registration registration, DateTimeOffset now, bool resent = false) =>
         registration.SeriesSubscriptionId is { } subscriptionId
             ? Add(db, new ManageLink { SeriesSubscriptionId = subscriptionId, Resent = resent }, now)
-            : Add(db, new ManageLink { Registration = registration, Resent = resent }, now);
+            : Add(db, registration.Id == 0 ? new ManageLink { Registration = registration, Resent = resent }
+                : new ManageLink { RegistrationId = registration.Id, Resent = resent }, now);
 
     /// <summary>
     /// A person's own page, /places/{token}: their place at one event (an attendee link) or their part of an

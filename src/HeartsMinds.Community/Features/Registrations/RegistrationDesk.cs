@@ -9,10 +9,12 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// <summary>
 /// Every change to who holds a place happens here, inside one transaction that first takes a PostgreSQL advisory
 /// lock on the event: the capacity check, the insert and the waitlist promotion cannot interleave, so an event is
-/// never overbooked, however many people press Register at once. The emails that follow a change are written to the
-/// outbox in the same transaction.
+/// never overbooked, however many people press Register at once. Under the lock it only decides and writes: the places,
+/// and a small <see cref="RegistrationNotice"/> for each thing to tell, in the same transaction. The emails, calendar
+/// invitations and QR codes are made from the notices after the commit (<see cref="NoticeDispatcher"/>), so the lock
+/// is held for a few statements, not for rendering.
 /// </summary>
-public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify, TimeProvider clock)
+public sealed class RegistrationDesk(CommunityDb db, RegistrationNotices notices, SeriesNotifier series, TimeProvider clock)
 {
     // First half of the two-part advisory lock key: "places on an event". The second half is the event id.
     private const int EventPlacesLock = 0x504C; // "PL"
@@ -31,12 +33,22 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
     {
         await LockPlacesAsync(request.EventId, cancellationToken);
 
-        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == request.EventId, cancellationToken);
-        if (ev is null) return new RegistrationOutcome.NotFound();
+        // One statement (after the lock's, so it sees every place committed before the lock was ours): the event, its
+        // confirmed places, and whether this form or these people were here before, which is rare.
+        var keys = request.Attendees.Select(a => Attendee.KeyOf(a.Email)).ToList();
+        var found = await db.Events.Where(e => e.Id == request.EventId).Select(e => new
+        {
+            Event = e,
+            Confirmed = db.Attendees.Count(a => a.EventId == e.Id && a.Status == AttendeeStatus.Confirmed),
+            SentBefore = db.Registrations.Any(r => r.EventId == e.Id && r.SubmissionKey == request.SubmissionKey),
+            AnyoneThere = db.Attendees.Any(a => a.EventId == e.Id && a.Status != AttendeeStatus.Cancelled && keys.Contains(a.EmailKey)),
+        }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null) return new RegistrationOutcome.NotFound();
+        var ev = found.Event;
 
-        var earlier = await db.Registrations.Include(r => r.Attendees)
-            .SingleOrDefaultAsync(r => r.EventId == ev.Id && r.SubmissionKey == request.SubmissionKey, cancellationToken);
-        if (earlier is not null) return new RegistrationOutcome.Registered(earlier, Repeat: true);
+        if (found.SentBefore)
+            return new RegistrationOutcome.Registered(await db.Registrations.Include(r => r.Attendees)
+                .SingleAsync(r => r.EventId == ev.Id && r.SubmissionKey == request.SubmissionKey, cancellationToken), Repeat: true);
 
         var (open, reason) = ev.RegistrationState(clock.GetUtcNow());
         // Staff may book a published event outside the public window (a phone booking before it opens, a walk-in on
@@ -44,7 +56,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         if (!open && request.ByStaff && ev.Status == EventStatus.Published && ev.EndsAt > clock.GetUtcNow()) open = true;
         if (!open) return new RegistrationOutcome.Refused(reason!);
 
-        var alreadyThere = await LivePlacesOfAsync(ev.Id, request.Attendees, cancellationToken);
+        var alreadyThere = found.AnyoneThere ? await LivePlacesOfAsync(ev.Id, request.Attendees, cancellationToken) : [];
         var people = request.Attendees;
         if (alreadyThere.Count > 0 && request.SeriesSubscriptionId is not null)
         {
@@ -62,12 +74,12 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             // Its contact gets a new link, at most once an hour however often someone asks; earlier links keep working.
             foreach (var registration in alreadyThere.Select(a => a.Registration).DistinctBy(r => r.Id))
                 if (!await PrivateLink.ResentRecentlyAsync(db, registration, clock.GetUtcNow(), cancellationToken))
-                    notify.ManageLinkResent(ev, registration, PrivateLink.Issue(db, registration, clock.GetUtcNow(), resent: true));
-            await SaveAndCommitAsync(transaction, cancellationToken);
+                    notices.ManageLinkResent(ev, registration, PrivateLink.Issue(db, registration, clock.GetUtcNow(), resent: true));
+            await SaveAndCommitAsync(transaction, ev, cancellationToken);
             return new RegistrationOutcome.AlreadyRegistered(alreadyThere.Select(a => a.Email).ToList());
         }
 
-        var placesLeft = await PlacesLeftAsync(ev, cancellationToken);
+        var placesLeft = Math.Max(0, ev.Capacity - found.Confirmed);
         if (TooFewPlaces(ev, people.Count, placesLeft) is { } refusal) return refusal;
 
         var newRegistration = new Registration
@@ -79,18 +91,13 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             ContactEmail = request.ContactEmail,
             SeriesSubscriptionId = request.SeriesSubscriptionId,
         };
-        // A session registered by a subscription is managed from the subscription's link.
-        var manageToken = request.SeriesSubscriptionId is null && request.SendEmails ? PrivateLink.Issue(db, newRegistration, clock.GetUtcNow()) : null;
-
         var checkInCodes = new Dictionary<Attendee, string>();
         newRegistration.Attendees.AddRange(NewAttendees(ev, people, placesLeft, checkInCodes));
         db.Registrations.Add(newRegistration);
-        await db.SaveChangesAsync(cancellationToken);
-
+        // A session registered by a subscription is managed from the subscription's link: no summary of its own.
         if (request.SendEmails)
-            await notify.RegisteredAsync(ev, newRegistration, manageToken, checkInCodes,
-                await WaitlistQueue.PositionsAsync(db, newRegistration.Attendees, cancellationToken), cancellationToken);
-        await SaveAndCommitAsync(transaction, cancellationToken);
+            notices.PlacesGiven(ev, newRegistration, newRegistration.Attendees, checkInCodes, contactSummary: request.SeriesSubscriptionId is null);
+        await SaveAndCommitAsync(transaction, ev, cancellationToken);
         return new RegistrationOutcome.Registered(newRegistration, Repeat: false);
     }
 
@@ -117,10 +124,8 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var checkInCodes = new Dictionary<Attendee, string>();
         var added = NewAttendees(ev, people, placesLeft, checkInCodes);
         tracked.Attendees.AddRange(added);
-        await db.SaveChangesAsync(cancellationToken);
-
-        await notify.AttendeesAddedAsync(ev, added, checkInCodes, await WaitlistQueue.PositionsAsync(db, added, cancellationToken), cancellationToken);
-        await SaveAndCommitAsync(transaction, cancellationToken);
+        notices.PlacesGiven(ev, tracked, added, checkInCodes);
+        await SaveAndCommitAsync(transaction, ev, cancellationToken);
         return new RegistrationOutcome.Registered(tracked, Repeat: false);
     }
 
@@ -144,7 +149,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         CancelPlaces(ev, cancelled, now, tellThem);
         await db.SaveChangesAsync(cancellationToken);
         await PromoteFromWaitlistAsync(ev, cancellationToken);
-        await SaveAndCommitAsync(transaction, cancellationToken);
+        await SaveAndCommitAsync(transaction, ev, cancellationToken);
         return cancelled.Count;
     }
 
@@ -181,10 +186,10 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
                 var confirmed = await db.Attendees.Include(a => a.Registration)
                     .Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Confirmed && a.Registration.SeriesSubscriptionId == null)
                     .ToListAsync(cancellationToken);
-                foreach (var attendee in confirmed) notify.Changed(ev, attendee, whatChanged);
-                told = confirmed.Count + await notify.SeriesSessionChangedAsync(ev, whatChanged, cancellationToken);
+                foreach (var attendee in confirmed) notices.Changed(ev, attendee, whatChanged);
+                told = confirmed.Count + await series.SessionChangedAsync(ev, whatChanged, cancellationToken);
             }
-            await SaveAndCommitAsync(ownTransaction, cancellationToken);
+            await SaveAndCommitAsync(ownTransaction, ev, cancellationToken);
             return new EventChanged(ev, whatChanged, confirmedBefore, confirmedBefore + promoted, told);
         }
     }
@@ -214,7 +219,7 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         if (moved && tellThem)
         {
             if (attendee.Status == AttendeeStatus.Confirmed) ev.CalendarChanged(now);
-            notify.AddressReplaced(ev, attendee);
+            notices.AddressReplaced(ev, attendee);
         }
         attendee.Name = details.Name;
         attendee.AccessNeeds = details.AccessNeeds;
@@ -229,11 +234,9 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             await db.ManageLinks.Where(l => l.AttendeeId == attendee.Id && l.RevokedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            if (tellThem)
-                await notify.AttendeesAddedAsync(ev, [attendee], new Dictionary<Attendee, string> { [attendee] = code },
-                    await WaitlistQueue.PositionsAsync(db, [attendee], cancellationToken), cancellationToken);
+            if (tellThem) notices.PlacesGiven(ev, attendee.Registration, [attendee], new Dictionary<Attendee, string> { [attendee] = code });
         }
-        await SaveAndCommitAsync(transaction, cancellationToken);
+        await SaveAndCommitAsync(transaction, ev, cancellationToken);
         return null;
     }
 
@@ -254,9 +257,9 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             .SingleOrDefaultAsync(a => a.Id == attendeeId && a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted, cancellationToken);
         if (attendee is null) return false;
         if (await PlacesLeftAsync(ev, cancellationToken) <= 0) ev.Capacity++;
-        await PromoteAsync(ev, attendee, cancellationToken);
+        Promote(ev, attendee);
         if (checkIn) attendee.CheckedInAt = clock.GetUtcNow();
-        await SaveAndCommitAsync(transaction, cancellationToken);
+        await SaveAndCommitAsync(transaction, ev, cancellationToken);
         return true;
     }
 
@@ -276,8 +279,8 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
         var live = await db.Attendees.Include(a => a.Registration)
             .Where(a => a.EventId == eventId && a.Status != AttendeeStatus.Cancelled).ToListAsync(cancellationToken);
         CancelPlaces(ev, live, now);
-        if (ev.SeriesId is not null) await notify.SeriesSessionChangedAsync(ev, "this session is cancelled", cancellationToken);
-        await SaveAndCommitAsync(transaction, cancellationToken);
+        if (ev.SeriesId is not null) await series.SessionChangedAsync(ev, "this session is cancelled", cancellationToken);
+        await SaveAndCommitAsync(transaction, ev, cancellationToken);
         return true;
     }
 
@@ -311,17 +314,17 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             .Where(a => a.EventId == ev.Id && a.Status == AttendeeStatus.Waitlisted)
             .OrderBy(a => a.QueuePosition).Take(placesLeft)
             .ToListAsync(cancellationToken);
-        foreach (var attendee in next) await PromoteAsync(ev, attendee, cancellationToken); // saved with the caller's commit
+        foreach (var attendee in next) Promote(ev, attendee); // saved with the caller's commit
         return next.Count;
     }
 
-    private async Task PromoteAsync(Event ev, Attendee attendee, CancellationToken cancellationToken)
+    private void Promote(Event ev, Attendee attendee)
     {
         attendee.Status = AttendeeStatus.Confirmed;
         attendee.PromotedAt = clock.GetUtcNow();
         var (code, hash) = SecretToken.Create();
         attendee.CheckInCodeHash = hash;
-        await notify.PromotedAsync(ev, attendee, code, cancellationToken);
+        notices.Promoted(ev, attendee, code);
     }
 
     /// <summary>
@@ -358,22 +361,22 @@ public sealed class RegistrationDesk(CommunityDb db, RegistrationNotifier notify
             var hadPlace = attendee.Status == AttendeeStatus.Confirmed;
             attendee.Status = AttendeeStatus.Cancelled;
             attendee.CancelledAt = now;
-            if (tellThem) notify.Cancelled(ev, attendee, hadPlace);
+            if (tellThem) notices.Cancelled(ev, attendee, hadPlace);
         }
     }
 
     /// <summary>
-    /// Saves, commits, and only then wakes the outbox dispatcher, so the emails go out at once. Without a
-    /// transaction of its own (it joined the caller's), it only saves: the caller commits.
+    /// Saves the change with its notices, commits, and only then wakes the notice dispatcher, so the emails are
+    /// written and sent at once. Without a transaction of its own (it joined the caller's), it only saves: the caller
+    /// commits, and writes any every-session updates the change gathered.
     /// </summary>
-    private async Task SaveAndCommitAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    private async Task SaveAndCommitAsync(IDbContextTransaction? transaction, Event ev, CancellationToken cancellationToken)
     {
+        if (transaction is not null) notices.SeriesUpdates(ev);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is null) return;
-        await notify.WriteGatheredAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        notify.Wake();
+        notices.Wake();
     }
 
     /// <summary>A transaction of the desk's own, or null inside a caller's, which the desk's work joins (the caller commits).</summary>

@@ -10,13 +10,14 @@ using QRCoder;
 namespace HeartsMinds.Community.Features.Registrations;
 
 /// <summary>
-/// The emails that follow a change of places, written to the outbox inside the caller's transaction.
+/// The emails that follow a change of places, written to the outbox by the <see cref="NoticeWriter"/> from the
+/// change's notices, after the change has committed.
 /// The joining link of an online session goes only to people with a confirmed place.
 /// Each email that gives someone a place, changes it or takes it away carries that person's own calendar
 /// invitation (REQUEST) or cancellation (CANCEL) for the event, so their calendar follows along.
 /// </summary>
 /// <remarks>A place that came from an every-session registration is the <see cref="SeriesNotifier"/>'s to tell.</remarks>
-public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, EventCalendar calendar, SeriesNotifier series,
+public sealed class RegistrationNotifier(CommunityDb db, EventCalendar calendar, SeriesNotifier series,
     TimeProvider clock, IOptions<SiteOptions> siteOptions)
 {
     private SiteOptions Site => siteOptions.Value;
@@ -49,22 +50,14 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
             ? $"You're getting this because {organisation} registered you for an event with the Hearts and Minds Partnership."
             : "You're getting this because you were registered for an event with the Hearts and Minds Partnership.";
 
-    /// <summary>Call after the transaction commits, so the dispatcher sends without waiting for its next poll.</summary>
-    public void Wake() => signal.Wake();
-
+    /// <param name="contactSummary">A new registration: its contact gets a summary with a new private link to it.</param>
     /// <param name="waitlistPositions">Each waitlisted attendee's place in the queue, by attendee id.</param>
-    public async Task RegisteredAsync(Event ev, Registration registration, string? manageToken, IReadOnlyDictionary<Attendee, string> checkInCodes,
-        IReadOnlyDictionary<long, int> waitlistPositions, CancellationToken cancellationToken)
+    public async Task PlacesGivenAsync(Event ev, Registration registration, IReadOnlyList<Attendee> added, IReadOnlyDictionary<Attendee, string> checkInCodes,
+        IReadOnlyDictionary<long, int> waitlistPositions, bool contactSummary, CancellationToken cancellationToken)
     {
-        if (manageToken is not null)
-            db.OutboxMessages.Add(ContactSummary(ev, registration, registration.Attendees, manageToken,
+        if (contactSummary)
+            db.OutboxMessages.Add(ContactSummary(ev, registration, added, PrivateLink.Issue(db, registration, clock.GetUtcNow()),
                 $"Registration received: {ev.Title}, {EventTime.Day(ev.StartsAt, ev.TimeZoneId)}", "registration-confirmation"));
-        await AttendeesAddedAsync(ev, registration.Attendees, checkInCodes, waitlistPositions, cancellationToken);
-    }
-
-    public async Task AttendeesAddedAsync(Event ev, IReadOnlyList<Attendee> added, IReadOnlyDictionary<Attendee, string> checkInCodes,
-        IReadOnlyDictionary<long, int> waitlistPositions, CancellationToken cancellationToken)
-    {
         foreach (var attendee in added)
         {
             var position = waitlistPositions.Of(attendee);
@@ -132,13 +125,6 @@ public sealed class RegistrationNotifier(CommunityDb db, OutboxSignal signal, Ev
         email.Paragraph("Your place is still yours: you don't need to do anything.");
         db.OutboxMessages.Add(Invite(email, ev, attendee, Invitation.Update).Build(Site));
     }
-
-    /// <summary>A session of a series changed: people registered for every session get their invitation updated. Returns how many.</summary>
-    public Task<int> SeriesSessionChangedAsync(Event ev, string whatChanged, CancellationToken cancellationToken) =>
-        series.SessionChangedAsync(ev, whatChanged, cancellationToken);
-
-    /// <summary>Writes the every-session emails gathered during the change; call after saving it, before committing.</summary>
-    public Task WriteGatheredAsync(CancellationToken cancellationToken) => series.WriteAsync(cancellationToken);
 
     /// <summary>Someone tried to register people who already are: the registration's own contact gets a new manage link.</summary>
     public void ManageLinkResent(Event ev, Registration registration, string token)

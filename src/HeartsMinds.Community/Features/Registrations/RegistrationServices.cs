@@ -10,6 +10,11 @@ public static class RegistrationServices
     {
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<RegistrationNotifier>();
+        services.AddScoped<RegistrationNotices>();
+        services.AddScoped<NoticeWriter>();
+        services.AddSingleton<NoticeSignal>();
+        services.AddSingleton<NoticeDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoticeDispatcher>());
         services.AddScoped<SubscriptionDesk>();
         services.AddScoped<SeriesNotifier>();
         services.AddScoped<SeriesInvitations>();

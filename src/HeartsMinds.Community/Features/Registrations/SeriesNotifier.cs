@@ -87,6 +87,20 @@ public sealed class SeriesNotifier(CommunityDb db, SeriesInvitations invitations
     /// <summary>The series itself changed (its day or time): everyone registered for every session gets an updated invitation.</summary>
     public void SeriesChanged(ConversationSpaceSeries series, string whatChanged) => ChangesTo(series.Id).Insert(0, whatChanged);
 
+    /// <summary>The session changes gathered so far, by series, taken out of this notifier (which then has none).</summary>
+    public Dictionary<long, List<string>> TakeGatheredChanges()
+    {
+        var changes = new Dictionary<long, List<string>>(_changedSeries);
+        _changedSeries.Clear();
+        return changes;
+    }
+
+    /// <summary>Gathers changes taken from another notifier (a notice's), to be written by <see cref="WriteAsync"/>.</summary>
+    public void Gather(IReadOnlyDictionary<long, List<string>> changes)
+    {
+        foreach (var (seriesId, described) in changes) ChangesTo(seriesId).AddRange(described);
+    }
+
     private List<string> ChangesTo(long seriesId) =>
         _changedSeries.TryGetValue(seriesId, out var changes) ? changes : _changedSeries[seriesId] = [];
 

@@ -14,7 +14,7 @@ namespace HeartsMinds.Community.Features.Registrations;
 /// as anyone's: a full session puts them on its waitlist. So nobody holds a year of places they may not use.
 /// </summary>
 public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, SeriesPlanner planner, SeriesNotifier seriesEmails,
-    IOptions<SiteOptions> site, IOptions<EverySessionOptions> options, OutboxSignal signal, TimeProvider clock)
+    IOptions<SiteOptions> site, IOptions<EverySessionOptions> options, OutboxSignal signal, NoticeSignal noticeSignal, TimeProvider clock)
 {
     private TimeSpan PlacesTakenBefore => options.Value.PlacesTakenBefore;
 
@@ -193,6 +193,7 @@ public sealed class SubscriptionDesk(CommunityDb db, RegistrationDesk desk, Seri
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Wake();
+        noticeSignal.Wake(); // places freed went to people waiting, whose notices are written after the commit
     }
 
     /// <summary>The series' published sessions, open for registration, whose places are due now.</summary>

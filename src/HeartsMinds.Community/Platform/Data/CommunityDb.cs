@@ -29,6 +29,7 @@ public sealed class CommunityDb(DbContextOptions<CommunityDb> options)
     public DbSet<Attendee> Attendees => Set<Attendee>();
     public DbSet<SeriesSubscription> SeriesSubscriptions => Set<SeriesSubscription>();
     public DbSet<ManageLink> ManageLinks => Set<ManageLink>();
+    public DbSet<RegistrationNotice> RegistrationNotices => Set<RegistrationNotice>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<StaffMessage> StaffMessages => Set<StaffMessage>();

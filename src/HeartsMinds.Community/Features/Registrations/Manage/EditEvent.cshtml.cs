@@ -12,7 +12,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Changes a face-to-face event. Places go through the desk (raising them promotes from the waitlist), and people
 /// with a place are emailed when the time or the venue changes.
 /// </summary>
-public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, SeriesNotifier seriesEmails, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
+public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, NoticeWriter notices, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public Event Event { get; private set; } = null!;
@@ -65,7 +65,7 @@ public sealed class EditEventModel(CommunityDb db, RegistrationDesk desk, Series
         if (!Confirmed)
         {
             // Nothing that emails people is saved before staff have seen how many will hear of it and said yes.
-            var toEmail = await EmailDryRun.PeopleAsync(db, seriesEmails, Change, cancellationToken);
+            var toEmail = await EmailDryRun.PeopleAsync(db, notices, Change, cancellationToken);
             if (toEmail > 0)
             {
                 Confirmation = new EmailConfirmation(toEmail,

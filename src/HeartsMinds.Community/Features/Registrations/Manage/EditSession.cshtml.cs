@@ -13,7 +13,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// Changes one Conversation Space session on its own (another day, another time, another joining link, more or
 /// fewer places). A changed session is detached from its series, so later series edits leave it alone.
 /// </summary>
-public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, SeriesNotifier seriesEmails, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
+public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, NoticeWriter notices, IPlaceCounter counter, TimeProvider clock) : CommunityPageModel
 {
     public static readonly string[] FieldOrder = ["Input.Date", "Input.StartTime", "Input.EndTime", "Input.JoiningUrl", "Input.Capacity"];
 
@@ -111,7 +111,7 @@ public sealed class EditSessionModel(CommunityDb db, RegistrationDesk desk, Seri
         if (!Confirmed)
         {
             // Nothing that emails people is saved before staff have seen how many will hear of it and said yes.
-            var toEmail = await EmailDryRun.PeopleAsync(db, seriesEmails, Change, cancellationToken);
+            var toEmail = await EmailDryRun.PeopleAsync(db, notices, Change, cancellationToken);
             if (toEmail > 0)
             {
                 Confirmation = new EmailConfirmation(toEmail,

@@ -10,13 +10,14 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// </summary>
 public static class EmailDryRun
 {
-    public static async Task<int> PeopleAsync(CommunityDb db, SeriesNotifier seriesEmails, Func<Task> change, CancellationToken cancellationToken)
+    public static async Task<int> PeopleAsync(CommunityDb db, NoticeWriter notices, Func<Task> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await change();
-            await seriesEmails.WriteAsync(cancellationToken); // the every-session updates the change gathered
+            // The emails the change's notices would become, and the every-session updates it gathered.
+            await notices.WriteAsync(db.ChangeTracker.Entries<RegistrationNotice>().Select(e => e.Entity).ToList(), cancellationToken);
             return db.ChangeTracker.Entries<OutboxMessage>().Select(e => e.Entity.ToAddress.Trim().ToLowerInvariant()).Distinct().Count();
         }
         finally

@@ -11,7 +11,7 @@ namespace HeartsMinds.Community.Features.Registrations.Manage;
 /// whose session actually moved (or got a new joining link), and fills the months ahead.
 /// </summary>
 public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, RegistrationDesk desk, SeriesNotifier seriesEmails,
-    OutboxSignal signal, TimeProvider clock)
+    NoticeWriter notices, NoticeSignal noticeSignal, OutboxSignal signal, TimeProvider clock)
 {
     /// <param name="Changed">Sessions whose time or joining link changed; their confirmed attendees were emailed.</param>
     /// <param name="Created">New sessions made to fill the months ahead.</param>
@@ -35,6 +35,7 @@ public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, R
             await transaction.CommitAsync(cancellationToken);
         }
         signal.Wake();
+        noticeSignal.Wake();
 
         var created = await subscriptions.FillHorizonAsync(series.Id, cancellationToken);
         return new Result(changed.OrderBy(e => e.StartsAt).ToList(), created, kept);
@@ -46,7 +47,7 @@ public sealed class SeriesSync(CommunityDb db, SubscriptionDesk subscriptions, R
     /// <paramref name="series"/> is no longer tracked afterwards.
     /// </summary>
     public Task<int> PeopleToEmailAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken = default) =>
-        EmailDryRun.PeopleAsync(db, seriesEmails, () => ApplyAsync(series, patternChanged, cancellationToken), cancellationToken);
+        EmailDryRun.PeopleAsync(db, notices, () => ApplyAsync(series, patternChanged, cancellationToken), cancellationToken);
 
     /// <summary>The change itself, inside the caller's transaction: sessions redated, each following session changed under its lock.</summary>
     private async Task<(List<Event> Changed, List<Event> Kept)> ApplyAsync(ConversationSpaceSeries series, bool patternChanged, CancellationToken cancellationToken)
